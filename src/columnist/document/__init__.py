@@ -1,0 +1,1 @@
+"""Document layer of Columnist (see DESIGN.md)."""

@@ -1,0 +1,1 @@
+"""Export layer of Columnist (see DESIGN.md)."""

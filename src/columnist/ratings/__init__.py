@@ -1,0 +1,1 @@
+"""Ratings layer of Columnist (see DESIGN.md)."""

@@ -1,0 +1,1 @@
+"""Render layer of Columnist (see DESIGN.md)."""

@@ -1,0 +1,1 @@
+"""Review layer of Columnist (see DESIGN.md)."""

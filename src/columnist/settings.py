@@ -1,0 +1,96 @@
+"""Every user option, declared once (name, type, default), stored with QSettings.
+
+Declaring options in one table (as MusicBrainz Picard does) means the defaults, the types
+and the key names live in one place; nothing touches QSettings at import time, and the
+file sits in the data directory so `--data-dir` isolates it (tests, smoke test).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+from columnist import paths
+
+
+@dataclass(frozen=True)
+class Option:
+    """One declared option."""
+
+    name: str
+    type: type
+    default: Any
+    doc: str = ""
+
+
+OPTIONS: dict[str, Option] = {
+    o.name: o
+    for o in (
+        Option("editor/font_size", int, 13, "Editor font size in points"),
+        Option("editor/zoom", int, 0, "Zoom steps applied to editor and preview"),
+        Option("view/preview_visible", bool, True, "Show the live preview"),
+        Option("view/outline_visible", bool, True, "Show the outline of headings"),
+        Option("view/metadata_visible", bool, False, "Show the front-matter form"),
+        Option("view/theme", str, "system", "system | light | dark"),
+        Option("view/scroll_sync", bool, True, "Keep editor and preview scrolled together"),
+        Option("window/geometry", bytes, b"", "Main window geometry"),
+        Option("window/state", bytes, b"", "Main window dock/toolbar state"),
+        Option("window/splitter", bytes, b"", "Editor/preview splitter sizes"),
+        Option("files/recent", list, [], "Recently opened files, newest first"),
+        Option("files/last_directory", str, "", "Folder of the last open/save dialog"),
+        Option("files/first_start_done", bool, False, "The sample column has been shown once"),
+        Option("find/case_sensitive", bool, False, "Find: match case"),
+        Option("find/whole_words", bool, False, "Find: whole words"),
+        Option("find/regex", bool, False, "Find: regular expression"),
+        Option("ratings/api_url", str, "https://api.service.cqc.org.uk/public/v1", "CQC API"),
+        Option("ratings/sync_scope", str, "trusts", "trusts | all: providers kept on API sync"),
+    )
+}
+
+MAX_RECENT = 10
+
+
+class Settings:
+    """Typed access to the declared options (`settings.get("view/theme")`)."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self._q = qsettings or QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
+
+    def get(self, name: str) -> Any:
+        """The stored value converted to the option's type, or its default."""
+        option = OPTIONS[name]
+        raw = self._q.value(name, None)
+        if raw is None:
+            return option.default
+        try:
+            if option.type is bool:
+                return raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes")
+            if option.type is list:
+                if isinstance(raw, str):
+                    return [raw] if raw else []
+                return [str(item) for item in raw]
+            if option.type is bytes:
+                return bytes(raw)
+            return option.type(raw)
+        except (TypeError, ValueError):
+            return option.default
+
+    def set(self, name: str, value: Any) -> None:
+        """Store `value` for a declared option."""
+        if name not in OPTIONS:
+            raise KeyError(f"undeclared option {name!r}")
+        self._q.setValue(name, value)
+
+    def sync(self) -> None:
+        """Write pending changes to disk."""
+        self._q.sync()
+
+    def add_recent_file(self, path: str) -> list[str]:
+        """Put `path` first in the recent-files list (deduplicated, capped)."""
+        recent = [p for p in self.get("files/recent") if p != path]
+        recent.insert(0, path)
+        del recent[MAX_RECENT:]
+        self.set("files/recent", recent)
+        return recent

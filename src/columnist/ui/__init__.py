@@ -1,0 +1,1 @@
+"""Ui layer of Columnist (see DESIGN.md)."""
