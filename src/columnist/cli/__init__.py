@@ -63,7 +63,7 @@ def build_parser(with_subcommands: bool) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"columnist {__version__}")
     if with_subcommands:
         subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-        for name, module_name in SUBCOMMANDS.items():
+        for module_name in SUBCOMMANDS.values():
             try:
                 module = importlib.import_module(module_name)
             except ModuleNotFoundError as exc:  # a subcommand not yet built in this tree

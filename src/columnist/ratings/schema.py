@@ -1,0 +1,134 @@
+"""The rating cache's schema: providers, locations, ratings in long form, imports, search.
+
+Ratings are kept in long form (one row per subject, service, key question and publication
+date) so that a newer edition *adds* history instead of overwriting it, and "current" is
+simply the latest row per subject/service/key question (the `current_ratings` view).
+
+Usage::
+
+    db = sqlite_utils.Database(path)
+    ensure_schema(db)
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+KEY_QUESTIONS = ("Overall", "Safe", "Effective", "Caring", "Responsive", "Well-led")
+RATING_WORDS = ("Outstanding", "Good", "Requires improvement", "Inadequate")
+# Ratings CQC also publishes that are not a grade; kept, never flagged.
+NON_GRADE_WORDS = (
+    "Inspected but not rated",
+    "No published rating",
+    "Insufficient evidence to rate",
+    "Not rated",
+)
+RATING_ORDER = {"Inadequate": 0, "Requires improvement": 1, "Good": 2, "Outstanding": 3}
+OVERALL_SERVICE = "Overall"  # the whole-provider / whole-location rating
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create any missing table, index and view (idempotent)."""
+    db.execute("PRAGMA foreign_keys = ON")
+    if "meta" not in db.table_names():
+        db["meta"].create({"key": str, "value": str}, pk="key")
+    if "imports" not in db.table_names():
+        db["imports"].create(
+            {
+                "id": int,
+                "source": str,  # seed | cqc-latest-ratings | cqc-directory | ods-etr |
+                # nhs-ratings-snapshot | cqc-api
+                "file_name": str,  # file name or API base URL
+                "sha256": str,  # of the file, so re-importing it is detected
+                "edition_date": str,  # ISO date the data is "as published up to"
+                "imported_at": str,  # ISO timestamp (UTC)
+                "rows_read": int,
+                "providers_added": int,
+                "locations_added": int,
+                "ratings_added": int,
+                "ratings_flagged": int,
+                "notes": str,
+            },
+            pk="id",
+        )
+    if "providers" not in db.table_names():
+        db["providers"].create(
+            {
+                "id": str,  # CQC provider ID; for NHS trusts it is the ODS code (RA7)
+                "name": str,
+                "ods_code": str,
+                "type": str,  # CQC type: "NHS Healthcare Organisation", "Independent …"
+                "sector": str,  # Acute | Mental Health | Community | Ambulance | …
+                "also_known_as": str,
+                "street": str,
+                "town": str,
+                "postcode": str,
+                "region": str,
+                "status": str,  # open | closed
+                "opened": str,  # ISO date
+                "closed": str,  # ISO date or NULL
+                "url": str,
+                "is_nhs_trust": int,
+                "source_id": int,  # imports.id that last updated the row
+            },
+            pk="id",
+        )
+    if "locations" not in db.table_names():
+        db["locations"].create(
+            {
+                "id": str,  # CQC location ID; NHS sites use the ODS site code (RK950)
+                "provider_id": str,
+                "name": str,
+                "ods_code": str,
+                "type": str,
+                "care_home": int,
+                "also_known_as": str,
+                "street": str,
+                "town": str,
+                "postcode": str,
+                "region": str,
+                "status": str,
+                "url": str,
+                "source_id": int,
+            },
+            pk="id",
+        )
+        db["locations"].create_index(["provider_id"])
+    if "ratings" not in db.table_names():
+        db["ratings"].create(
+            {
+                "id": int,
+                "subject_type": str,  # provider | location
+                "subject_id": str,
+                "service": str,  # "Overall" or a service / population group
+                "key_question": str,  # Overall | Safe | Effective | Caring | Responsive | Well-led
+                "rating": str,  # normalised word (RATING_WORDS / NON_GRADE_WORDS) or as found
+                "rating_raw": str,  # exactly as the source wrote it
+                "flagged": int,  # 1 = a word we do not know; kept, shown as suspect
+                "published": str,  # ISO date of publication
+                "report_type": str,
+                "inherited": int,
+                "source_id": int,
+            },
+            pk="id",
+        )
+        db["ratings"].create_index(
+            ["subject_type", "subject_id", "service", "key_question", "published"], unique=True
+        )
+        db["ratings"].create_index(["published"])
+    db.execute(
+        """
+        CREATE VIEW IF NOT EXISTS current_ratings AS
+        SELECT r.* FROM ratings r
+        WHERE r.published = (
+            SELECT MAX(r2.published) FROM ratings r2
+            WHERE r2.subject_type = r.subject_type AND r2.subject_id = r.subject_id
+              AND r2.service = r.service AND r2.key_question = r.key_question
+        )
+        """
+    )
+    if "sync_state" not in db.table_names():
+        db["sync_state"].create({"key": str, "value": str}, pk="key")
+    db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
