@@ -1,0 +1,459 @@
+"""Type-ahead search over the rating cache: trusts, hospitals and other providers.
+
+The picker asks on every keystroke, so a query must answer in a few milliseconds over a
+full cache (~33,000 providers, ~90,000 locations). Two ideas make that possible:
+
+* `search_entries` rows are numbered in *priority order* (open NHS trusts first, then their
+  hospitals, then independent hospitals, other providers, locations, closed last; shorter
+  names first inside each tier). FTS5 returns matches in rowid order, so `LIMIT` stops
+  the scan early and the first matches are already the ones the user most likely wants;
+  only that handful is re-scored in Python.
+* A typo is corrected against a compact in-memory vocabulary of the index's own words
+  (rapidfuzz, one edit), and only when the exact/prefix query finds too little.
+
+Names are normalised the same way when indexed and queried: accents dropped, apostrophes
+removed ("Guy's" → "guys"), "&" → "and", "Saint" → "st". Short forms are indexed as extra
+words: "uh" for "University Hospital(s) …" (so "UH Bristol" works), and for NHS trusts
+initialisms such as "gstt" or "uclh".
+
+Usage::
+
+    rebuild_index(db)                 # after providers/locations change (importers do this)
+    for hit in search(db, "uh bristol"):
+        print(hit.id, hit.name, hit.rating)
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+import unicodedata
+import uuid
+from dataclasses import asdict, dataclass, field
+
+import sqlite_utils
+
+ENTRIES = "search_entries"
+FTS = "search_fts"
+CODES = "search_codes"
+GENERATION_KEY = "search_generation"
+
+INDEPENDENT_TYPE = "Independent Healthcare Org"
+
+_APOSTROPHES = re.compile(r"[’'`´‘]")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_STOP = {"and", "of", "the", "for", "at", "in", "on"}
+_TRUST_SUFFIX = re.compile(r"\s*\bnhs\b(\s+foundation)?\s+trust\s*$")
+
+
+def normalise(text: str | None) -> str:
+    """Fold text for indexing and querying: lower case, no accents or apostrophes.
+
+    >>> normalise("Guy's & St Thomas' NHS Foundation Trust")
+    'guys and st thomas nhs foundation trust'
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = _APOSTROPHES.sub("", text).replace("&", " and ")
+    words = _NON_WORD.sub(" ", text).split()
+    return " ".join("st" if w == "saint" else w for w in words)
+
+
+def short_forms(name: str, is_nhs_trust: bool) -> list[str]:
+    """Extra words under which a name can be found ("uh", "gstt", "uclh", "ft").
+
+    >>> short_forms("Guy's and St Thomas' NHS Foundation Trust", True)
+    ['ft', 'gst', 'gstt', 'gstft']
+    """
+    norm = normalise(name)
+    forms: list[str] = []
+    if re.search(r"\buniversity hospitals?\b", norm):
+        forms.append("uh")
+    foundation = bool(re.search(r"\bfoundation trust$", norm))
+    if foundation:
+        forms.append("ft")
+    if is_nhs_trust:
+        core = _TRUST_SUFFIX.sub("", norm)
+        words = [w for w in core.split() if w not in _STOP and w != "nhs"]
+        initials = "".join(w[0] for w in words if w[0].isalpha())
+        if len(initials) >= 2:
+            candidates = [initials, initials + "t"]
+            if foundation:
+                candidates.append(initials + "ft")
+            forms.extend(c for c in candidates if len(c) >= 3)
+    return forms
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result, with the current overall rating for display."""
+
+    kind: str  # provider | location
+    id: str
+    name: str
+    type: str | None
+    town: str | None
+    postcode: str | None
+    rating: str | None
+    rating_date: str | None
+    is_nhs_trust: bool
+    status: str | None
+    provider_id: str | None
+    score: float = field(default=0.0)
+
+    def as_dict(self) -> dict:
+        """JSON-friendly form (CLI `--json`)."""
+        return asdict(self)
+
+
+# ---------------------------------------------------------------------------- indexing
+
+
+def _tier(kind: str, is_trust: bool, type_: str | None, is_open: bool, parent_trust: bool) -> int:
+    """Priority tier: lower comes first in results (see module docstring)."""
+    if not is_open:
+        return 6 if (kind == "provider" and is_trust) else 7
+    if kind == "provider":
+        if is_trust:
+            return 0
+        return 2 if type_ == INDEPENDENT_TYPE else 4
+    if parent_trust:
+        return 1
+    return 3 if type_ == INDEPENDENT_TYPE else 5
+
+
+def _is_open(status: str | None) -> bool:
+    return (status or "open").strip().lower() not in ("closed", "deregistered", "inactive")
+
+
+def rebuild_index(db: sqlite_utils.Database) -> int:
+    """(Re)build the search tables from `providers` and `locations`; returns the entry count.
+
+    Runs inside the caller's transaction if one is open (so an importer's change and its
+    index commit together), else in its own.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        return _rebuild(db)
+    with conn:
+        return _rebuild(db)
+
+
+def _rebuild(db: sqlite_utils.Database) -> int:
+    conn = db.conn
+    conn.execute(f"DROP TABLE IF EXISTS {FTS}")
+    conn.execute(f"DROP TABLE IF EXISTS {CODES}")
+    conn.execute(f"DROP TABLE IF EXISTS {ENTRIES}")
+    conn.execute(
+        f"""CREATE TABLE {ENTRIES} (
+            rowid INTEGER PRIMARY KEY, kind TEXT, id TEXT, name TEXT, type TEXT,
+            town TEXT, postcode TEXT, is_nhs_trust INTEGER, status TEXT,
+            provider_id TEXT, tier INTEGER, name_key TEXT, words TEXT)"""
+    )
+    conn.execute(
+        f"CREATE VIRTUAL TABLE {FTS} USING fts5(names, place, codes, content='', "
+        "detail='none', prefix='2 3 4', tokenize='unicode61 remove_diacritics 2')"
+    )
+    conn.execute(f"CREATE TABLE {CODES} (code TEXT, entry INTEGER)")
+
+    rows: list[tuple] = []
+    tables = set(db.table_names())
+    trusts: set[str] = set()
+    if "providers" in tables:
+        for pid, name, ods, type_, aka, town, postcode, status, is_trust in conn.execute(
+            "SELECT id, name, ods_code, type, also_known_as, town, postcode, status, "
+            "is_nhs_trust FROM providers"
+        ):
+            trust = bool(is_trust)
+            if trust:
+                trusts.add(pid)
+            tier = _tier("provider", trust, type_, _is_open(status), False)
+            rows.append(
+                (tier, "provider", pid, name, type_, town, postcode, trust, status, pid, ods, aka)
+            )
+    if "locations" in tables:
+        for lid, prov, name, ods, type_, aka, town, postcode, status in conn.execute(
+            "SELECT id, provider_id, name, ods_code, type, also_known_as, town, postcode, "
+            "status FROM locations"
+        ):
+            tier = _tier("location", False, type_, _is_open(status), prov in trusts)
+            rows.append(
+                (tier, "location", lid, name, type_, town, postcode, False, status, prov, ods, aka)
+            )
+    rows.sort(key=lambda r: (r[0], len(r[3] or ""), r[3] or "", r[2]))
+
+    entries = []
+    fts = []
+    codes = []
+    for rowid, (tier, kind, id_, name, type_, town, pc, trust, status, prov, ods, aka) in (
+        enumerate(rows, start=1)
+    ):
+        name_norm = normalise(name)
+        extra = short_forms(name or "", trust)
+        if aka:
+            extra += [f for f in short_forms(aka, trust) if f not in extra]
+        aka_norm = normalise(aka)
+        names_text = " ".join(x for x in (name_norm, aka_norm, " ".join(extra)) if x)
+        place_text = " ".join(x for x in (normalise(town), normalise(pc)) if x)
+        code_set = {c.strip().upper() for c in (id_, ods) if c and c.strip()}
+        compact_pc = (pc or "").replace(" ", "").lower()
+        codes_text = " ".join(
+            [normalise(c) for c in code_set] + [c.lower() for c in code_set] + [compact_pc]
+        )
+        entries.append(
+            (rowid, kind, id_, name, type_, town, pc, int(trust), status, prov, tier,
+             name_norm, names_text)
+        )
+        fts.append((rowid, names_text, place_text, codes_text))
+        codes.extend((c, rowid) for c in code_set)
+    conn.executemany(f"INSERT INTO {ENTRIES} VALUES ({','.join('?' * 13)})", entries)
+    conn.executemany(f"INSERT INTO {FTS} (rowid, names, place, codes) VALUES (?,?,?,?)", fts)
+    conn.executemany(f"INSERT INTO {CODES} VALUES (?, ?)", codes)
+    conn.execute(f"CREATE INDEX {CODES}_code ON {CODES}(code)")
+    conn.execute(f"CREATE INDEX {ENTRIES}_name_key ON {ENTRIES}(name_key)")
+    conn.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")
+    if "meta" not in tables:
+        conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        (GENERATION_KEY, uuid.uuid4().hex),
+    )
+    return len(entries)
+
+
+def index_exists(db: sqlite_utils.Database) -> bool:
+    """True once `rebuild_index` has run on this cache."""
+    return db.conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = ?", (ENTRIES,)
+    ).fetchone() is not None
+
+
+# ------------------------------------------------------------------------ vocabulary
+
+
+class _Vocabulary:
+    """The index's distinct words, for prefix checks and one-typo corrections."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = sorted(words)
+        self.by_length: dict[int, list[str]] = {}
+        for w in self.words:
+            self.by_length.setdefault(len(w), []).append(w)
+        self._prefixes: dict[int, list[str]] = {}
+
+    def has_prefix(self, token: str) -> bool:
+        i = bisect.bisect_left(self.words, token)
+        return i < len(self.words) and self.words[i].startswith(token)
+
+    def has_word(self, token: str) -> bool:
+        i = bisect.bisect_left(self.words, token)
+        return i < len(self.words) and self.words[i] == token
+
+    def prefixes(self, length: int) -> list[str]:
+        """Distinct first-`length`-letter prefixes of the words (built once per length)."""
+        got = self._prefixes.get(length)
+        if got is None:
+            got = sorted({w[:length] for w in self.words if len(w) >= length})
+            self._prefixes[length] = got
+        return got
+
+    def corrections(self, token: str, as_prefix: bool, limit: int = 4) -> list[str]:
+        """Words (or word prefixes) one edit away from `token`, closest first."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        n = len(token)
+        pool: list[str] = []
+        for length in (n - 1, n, n + 1):
+            if length < 2:
+                continue
+            pool.extend(self.prefixes(length) if as_prefix else self.by_length.get(length, ()))
+        found = process.extract(token, pool, scorer=OSA.distance, score_cutoff=1, limit=limit)
+        return [word for word, dist, _ in sorted(found, key=lambda f: (f[1], f[0])) if dist]
+
+
+_vocab_lock = threading.Lock()
+_vocab_cache: dict[tuple[str, str], _Vocabulary] = {}
+
+
+def _generation(db: sqlite_utils.Database) -> str:
+    row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (GENERATION_KEY,)).fetchone()
+    return row[0] if row else ""
+
+
+def _vocabulary(db: sqlite_utils.Database) -> _Vocabulary:
+    path = next((r[2] for r in db.conn.execute("PRAGMA database_list") if r[1] == "main"), "")
+    key = (path or f"memory:{id(db.conn)}", _generation(db))
+    with _vocab_lock:
+        vocab = _vocab_cache.get(key)
+        if vocab is None:
+            db.conn.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{FTS}_vocab "
+                f"USING fts5vocab(main, {FTS}, row)"
+            )
+            words = [r[0] for r in db.conn.execute(f"SELECT term FROM temp.{FTS}_vocab")]
+            vocab = _Vocabulary(words)
+            for old in [k for k in _vocab_cache if k[0] == key[0]]:
+                del _vocab_cache[old]
+            _vocab_cache[key] = vocab
+        return vocab
+
+
+# ---------------------------------------------------------------------------- search
+
+
+def _fts_query(token_groups: list[list[str]]) -> str:
+    """AND of groups; each group an OR of prefix terms: ("man"* OR "men"*) AND "uni"*."""
+    parts = []
+    for group in token_groups:
+        terms = [f'"{t}"*' for t in group]
+        parts.append(terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")")
+    return " AND ".join(parts)
+
+
+def _candidates(db: sqlite_utils.Database, groups: list[list[str]], k: int) -> list[int]:
+    return [
+        r[0]
+        for r in db.conn.execute(
+            f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH ? LIMIT ?", (_fts_query(groups), k)
+        )
+    ]
+
+
+def _text_score(name_key: str, words: str, query_key: str, tokens: list[str]) -> float:
+    """How well the name itself answers the query (used inside a priority tier)."""
+    if name_key == query_key:
+        return 100.0
+    score = 50.0 if name_key.startswith(query_key) else 0.0
+    name_words = name_key.split()
+    all_words = words.split()
+    for token in tokens:
+        if token in name_words:
+            score += 5
+        elif any(w.startswith(token) for w in name_words):
+            score += 3
+        elif any(w.startswith(token) for w in all_words):
+            score += 2
+    return score
+
+
+def search(db: sqlite_utils.Database, query: str, limit: int = 10) -> list[SearchHit]:
+    """Best matches for `query`: exact codes first, then NHS trusts, hospitals, the rest.
+
+    Matches name prefixes and words in any order, also-known-as names, town, postcode,
+    ODS code / CQC ID and short forms; tolerates one typo per word.
+    """
+    query = (query or "").strip()
+    if not query or limit <= 0 or not index_exists(db):
+        return []
+    query_key = normalise(query)
+    tokens = query_key.split()[:8]
+    if not tokens:
+        return []
+    conn = db.conn
+
+    ranked: dict[int, float] = {}
+    code = query.replace(" ", "").upper()
+    for (entry,) in conn.execute(f"SELECT entry FROM {CODES} WHERE code = ?", (code,)):
+        ranked[entry] = 10_000.0
+    for (entry,) in conn.execute(
+        f"SELECT rowid FROM {ENTRIES} WHERE name_key = ? LIMIT ?", (query_key, limit)
+    ):
+        ranked.setdefault(entry, 5_000.0)
+
+    k = max(limit * 4, 40)
+    found = _candidates(db, [[t] for t in tokens], k)
+    typo_rank = len(found)
+    fixed_tokens = tokens
+    if len(found) < limit:
+        corrected = _corrected_groups(db, tokens)
+        if corrected:
+            seen = set(found)
+            found.extend(r for r in _candidates(db, corrected, k) if r not in seen)
+            fixed_tokens = [group[0] for group in corrected]
+
+    if found:
+        marks = ",".join("?" * len(found))
+        info = {
+            r[0]: r[1:]
+            for r in conn.execute(
+                f"SELECT rowid, tier, name_key, words FROM {ENTRIES} WHERE rowid IN ({marks})",
+                found,
+            )
+        }
+        for pos, rowid in enumerate(found):
+            tier, name_key, words = info[rowid]
+            if pos < typo_rank:
+                text = _text_score(name_key, words, query_key, tokens)
+            else:  # a corrected match ranks below an exact one of the same tier
+                fixed = " ".join(fixed_tokens)
+                text = _text_score(name_key, words, fixed, fixed_tokens) - 50.0
+            score = 1_000.0 - 100.0 * tier + text
+            if rowid not in ranked:
+                ranked[rowid] = score
+    best = sorted(ranked.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return _hits(db, best)
+
+
+def _corrected_groups(db: sqlite_utils.Database, tokens: list[str]) -> list[list[str]] | None:
+    """Replace each unknown token by its one-edit neighbours; None if nothing to correct."""
+    vocab = _vocabulary(db)
+    groups: list[list[str]] = []
+    changed = False
+    for i, token in enumerate(tokens):
+        last = i == len(tokens) - 1
+        if vocab.has_prefix(token):  # every token is matched as a prefix
+            groups.append([token])
+            continue
+        if len(token) < 3:
+            return None
+        fixes = vocab.corrections(token, as_prefix=last)
+        if not fixes:
+            return None
+        groups.append(fixes)
+        changed = True
+    return groups if changed else None
+
+
+def _hits(db: sqlite_utils.Database, ranked: list[tuple[int, float]]) -> list[SearchHit]:
+    if not ranked:
+        return []
+    conn = db.conn
+    marks = ",".join("?" * len(ranked))
+    rows = {
+        r[0]: r[1:]
+        for r in conn.execute(
+            f"SELECT rowid, kind, id, name, type, town, postcode, is_nhs_trust, status, "
+            f"provider_id FROM {ENTRIES} WHERE rowid IN ({marks})",
+            [r for r, _ in ranked],
+        )
+    }
+    hits = []
+    for rowid, score in ranked:
+        kind, id_, name, type_, town, pc, trust, status, prov = rows[rowid]
+        rating = conn.execute(
+            "SELECT rating, published FROM ratings WHERE subject_type = ? AND subject_id = ? "
+            "AND service = 'Overall' AND key_question = 'Overall' "
+            "ORDER BY published DESC LIMIT 1",
+            (kind, id_),
+        ).fetchone()
+        hits.append(
+            SearchHit(
+                kind=kind,
+                id=id_,
+                name=name,
+                type=type_,
+                town=town,
+                postcode=pc,
+                rating=rating[0] if rating else None,
+                rating_date=rating[1] if rating else None,
+                is_nhs_trust=bool(trust),
+                status=status,
+                provider_id=prov,
+                score=round(score, 1),
+            )
+        )
+    return hits
