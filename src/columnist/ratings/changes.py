@@ -1,0 +1,249 @@
+"""Rating changes between two dates: the material of the monthly column.
+
+"Which trusts improved on re-inspection this month, which declined, which kept
+Outstanding?" For every subject with a rating *published* in the window (since, until],
+the newest rating in the window is compared with the rating it replaced (the newest one
+published on or before `since`), per key question: Overall, Safe, Effective, Caring,
+Responsive, Well-led.
+
+Usage::
+
+    for change in rating_changes(db, date(2018, 8, 31), date(2019, 3, 31)):
+        print(change.name, change.overall.summary)   # "improved from Good to Outstanding"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from columnist.ratings.schema import KEY_QUESTIONS, RATING_ORDER
+
+IMPROVED = "improved"
+DECLINED = "declined"
+KEPT = "kept"
+FIRST = "first rating"
+CHANGED = "changed"  # to or from a word that is not a grade ("Inspected but not rated")
+
+KINDS = (IMPROVED, DECLINED, KEPT, FIRST, CHANGED)
+
+
+@dataclass(frozen=True)
+class QuestionChange:
+    """One key question's new rating and the one it replaced."""
+
+    key_question: str
+    kind: str
+    rating: str
+    published: str
+    previous_rating: str | None
+    previous_published: str | None
+
+    @property
+    def summary(self) -> str:
+        """Plain words for a digest line: 'kept Outstanding', 'improved from … to …'."""
+        if self.kind == KEPT:
+            return f"kept {self.rating}"
+        if self.kind == FIRST:
+            return f"first rating: {self.rating}"
+        if self.kind in (IMPROVED, DECLINED):
+            return f"{self.kind} from {self.previous_rating} to {self.rating}"
+        return f"changed from {self.previous_rating} to {self.rating}"
+
+    def as_dict(self) -> dict:
+        return {
+            "key_question": self.key_question,
+            "kind": self.kind,
+            "rating": self.rating,
+            "published": self.published,
+            "previous_rating": self.previous_rating,
+            "previous_published": self.previous_published,
+            "summary": self.summary,
+        }
+
+
+@dataclass
+class RatingChange:
+    """A subject (trust, provider or location) with a rating published in the window."""
+
+    subject_type: str
+    subject_id: str
+    name: str | None
+    is_nhs_trust: bool
+    service: str
+    questions: dict[str, QuestionChange] = field(default_factory=dict)
+
+    @property
+    def overall(self) -> QuestionChange | None:
+        return self.questions.get("Overall")
+
+    @property
+    def kind(self) -> str | None:
+        """The overall verdict (the Overall key question's kind), if it was re-rated."""
+        return self.overall.kind if self.overall else None
+
+    @property
+    def published(self) -> str:
+        return max(q.published for q in self.questions.values())
+
+    def as_dict(self) -> dict:
+        return {
+            "subject_type": self.subject_type,
+            "id": self.subject_id,
+            "name": self.name,
+            "is_nhs_trust": self.is_nhs_trust,
+            "service": self.service,
+            "kind": self.kind,
+            "published": self.published,
+            "questions": [q.as_dict() for q in self.questions.values()],
+        }
+
+
+def ensure_changes_index(db: sqlite_utils.Database) -> None:
+    """An index that lets a month's window be found without scanning all history."""
+    db.conn.execute(
+        "CREATE INDEX IF NOT EXISTS ratings_window "
+        "ON ratings(subject_type, service, published)"
+    )
+
+
+def classify(rating: str, previous: str | None) -> str:
+    """improved / declined / kept / first rating / changed (non-grade words)."""
+    if previous is None:
+        return FIRST
+    if rating in RATING_ORDER and previous in RATING_ORDER:
+        new, old = RATING_ORDER[rating], RATING_ORDER[previous]
+        return IMPROVED if new > old else DECLINED if new < old else KEPT
+    return KEPT if rating == previous else CHANGED
+
+
+def _iso(day: dt.date | str | None) -> str | None:
+    if day is None:
+        return None
+    return day.isoformat() if isinstance(day, dt.date) else str(day)[:10]
+
+
+_QUERY = """
+WITH win AS (
+    SELECT subject_id, key_question, rating, MAX(published) AS published
+    FROM ratings
+    WHERE subject_type = :stype AND service = :service
+      AND published > :since AND published <= :until {extra}
+    GROUP BY subject_id, key_question
+)
+SELECT win.subject_id, win.key_question, win.rating, win.published,
+       (SELECT p.rating FROM ratings p
+        WHERE p.subject_type = :stype AND p.subject_id = win.subject_id
+          AND p.service = :service AND p.key_question = win.key_question
+          AND {prev}
+        ORDER BY p.published DESC LIMIT 1) AS prev_rating,
+       (SELECT MAX(p.published) FROM ratings p
+        WHERE p.subject_type = :stype AND p.subject_id = win.subject_id
+          AND p.service = :service AND p.key_question = win.key_question
+          AND {prev}) AS prev_published
+FROM win
+"""
+
+
+def rating_changes(
+    db: sqlite_utils.Database,
+    since: dt.date | str,
+    until: dt.date | str | None = None,
+    subject_type: str = "provider",
+    service: str = "Overall",
+    source_id: int | None = None,
+) -> list[RatingChange]:
+    """Subjects whose rating was published in (since, until], each compared with before.
+
+    `source_id` narrows it to ratings a given import brought in (see `since_last_import`).
+    Sorted: NHS trusts first, then by overall kind (improved, declined, kept, first…), name.
+    """
+    ensure_changes_index(db)
+    params = {
+        "stype": subject_type,
+        "service": service,
+        "since": _iso(since),
+        "until": _iso(until) or "9999-12-31",
+    }
+    extra = ""
+    prev = "p.published <= :since"
+    if source_id is not None:
+        # What one import brought: compare with whatever came before each new rating.
+        extra = "AND source_id = :source"
+        prev = "p.published < win.published"
+        params["source"] = source_id
+    rows = db.conn.execute(_QUERY.format(extra=extra, prev=prev), params).fetchall()
+
+    by_subject: dict[str, RatingChange] = {}
+    for subject_id, question, rating, published, prev, prev_published in rows:
+        change = by_subject.get(subject_id)
+        if change is None:
+            change = by_subject[subject_id] = RatingChange(
+                subject_type, subject_id, None, False, service
+            )
+        change.questions[question] = QuestionChange(
+            question, classify(rating, prev), rating, published, prev, prev_published
+        )
+    if not by_subject:
+        return []
+    _add_names(db, subject_type, by_subject)
+    order = {q: i for i, q in enumerate(KEY_QUESTIONS)}
+    for change in by_subject.values():
+        change.questions = dict(
+            sorted(change.questions.items(), key=lambda kv: (order.get(kv[0], 99), kv[0]))
+        )
+    kind_order = {k: i for i, k in enumerate(KINDS)}
+    return sorted(
+        by_subject.values(),
+        key=lambda c: (
+            not c.is_nhs_trust,
+            kind_order.get(c.kind or "", 9),
+            (c.name or c.subject_id).lower(),
+        ),
+    )
+
+
+def _add_names(db: sqlite_utils.Database, subject_type: str, found: dict) -> None:
+    table = "providers" if subject_type == "provider" else "locations"
+    ids = list(found)
+    trust_col = "is_nhs_trust" if table == "providers" else "0"
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for id_, name, trust in db.conn.execute(
+            f"SELECT id, name, {trust_col} FROM {table} WHERE id IN ({marks})", chunk
+        ):
+            found[id_].name = name
+            found[id_].is_nhs_trust = bool(trust)
+
+
+def last_import(db: sqlite_utils.Database) -> dict | None:
+    """The newest import that added ratings (or the newest import), as a dict."""
+    if "imports" not in db.table_names():
+        return None
+    row = db.conn.execute(
+        "SELECT id, source, file_name, edition_date, imported_at FROM imports "
+        "ORDER BY (ratings_added > 0) DESC, imported_at DESC, id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return None
+    return dict(zip(("id", "source", "file_name", "edition_date", "imported_at"), row, strict=True))
+
+
+def since_last_import(
+    db: sqlite_utils.Database, subject_type: str = "provider", service: str = "Overall"
+) -> tuple[dict | None, list[RatingChange]]:
+    """What the newest import brought in: its ratings compared with the ones before them.
+
+    Uses the `source_id` each rating row records, so "since the last import" means exactly
+    the ratings that import added, whatever their publication dates.
+    """
+    imp = last_import(db)
+    if imp is None:
+        return None, []
+    changes = rating_changes(
+        db, "0001-01-01", None, subject_type, service, source_id=imp["id"]
+    )
+    return imp, changes
