@@ -366,13 +366,16 @@ class MarkdownEditor(QPlainTextEdit):
         if empty:
             if line[column:].strip():
                 return False
-            # End the list/quote: the empty marker goes, leaving a blank line.
+            # End the list/quote: the empty marker becomes the blank line that separates
+            # the list from the next paragraph (else Markdown would continue the item).
             cursor.beginEditBlock()
             cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
             cursor.movePosition(
                 QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
             )
             cursor.removeSelectedText()
+            if block.previous().isValid() and block.previous().text().strip():
+                cursor.insertText("\n")
             cursor.endEditBlock()
             self.setTextCursor(cursor)
             return True

@@ -494,4 +494,6 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
 def block_formats(block: QTextBlock) -> list[tuple[int, int, QTextCharFormat]]:
     """(start, length, format) ranges the highlighter applied to `block` (for tests/tools)."""
-    return [(r.start, r.length, r.format) for r in block.layout().formats()]
+    ranges = block.layout().formats()
+    # Copy each format: the FormatRange owns it and PySide frees it with the range.
+    return [(r.start, r.length, QTextCharFormat(r.format)) for r in ranges]
