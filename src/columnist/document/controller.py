@@ -1,0 +1,355 @@
+"""The one service that owns a document: open, save, journal, history and disk watching.
+
+The window wires its widgets to this controller's signals and calls its methods; it
+never touches files itself. Keeping the rules in one place is what makes "never lose a
+word" checkable:
+
+- every edit (re)starts a one-second single-shot timer that writes the buffer to the
+  recovery journal, so unsaved text reaches the disk within two seconds of typing
+  stopping (and at once on `flush_journal`, called on focus loss and quit);
+- `save` refuses (ConflictError) to overwrite a file someone else changed since it was
+  loaded or saved, unless the user said so (`force=True`); it keeps the replaced bytes in
+  the history, writes atomically and then forgets the journal entry;
+- a QFileSystemWatcher notices other programs' changes. Our own saves are recognised by
+  the file's sha256 (and mtime/size as a cheap first check), so `externallyModified` only
+  fires when the content really differs, and `externallyDeleted` when the file is gone.
+  Editors that save by renaming a new file over the old one drop the inotify watch, so
+  the folder is watched too and the file is re-added whenever it exists again.
+
+Only QtCore is used; the controller runs fine under a bare QCoreApplication.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from columnist.document.history import History
+from columnist.document.journal import Journal, JournalEntry, key_for_path, new_untitled_key
+from columnist.document.text_file import (
+    ConflictError,
+    LoadedText,
+    OpenError,
+    SaveError,
+    TextFormat,
+    encode_text,
+    file_sha256,
+    load_text,
+    save_text,
+)
+
+JOURNAL_DELAY_MS = 1000
+DISK_CHECK_DELAY_MS = 120
+
+
+def _hash_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _absolute(path: str | os.PathLike[str]) -> Path:
+    return Path(os.path.abspath(os.path.expanduser(os.fspath(path))))
+
+
+class DocumentController(QObject):
+    """Load/save/journal/history/watching for the one document shown in a window."""
+
+    opened = Signal(object)  # LoadedText just opened or reloaded (UI sets the editor text)
+    pathChanged = Signal(object)  # Path | None
+    saved = Signal(object)  # Path
+    externallyModified = Signal(object)  # Path changed on disk by someone else
+    externallyDeleted = Signal(object)  # Path removed/renamed on disk
+    journalFailed = Signal(str)  # message (journal folder not writable, disk full, …)
+    journalWritten = Signal(str)  # key: the buffer's unsaved text is now on disk
+
+    def __init__(
+        self,
+        journal: Journal | None = None,
+        history: History | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._journal = journal
+        self._history = history
+        self.path: Path | None = None
+        self.format: TextFormat = TextFormat()
+        self.key: str = new_untitled_key()
+        self._disk: LoadedText | None = None  # what we last read from / wrote to disk
+        self._clean_hash = _hash_text("")  # hash of the text that needs no journal
+        self._get_text: Callable[[], str] | None = None
+        self._journal_failing = False
+        self._notified_sha: str | None = None
+        self._deleted_notified = False
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(JOURNAL_DELAY_MS)
+        self._timer.timeout.connect(self._on_journal_timer)
+
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(DISK_CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.check_disk)
+
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._on_disk_event)
+        self._watcher.directoryChanged.connect(self._on_disk_event)
+
+    # --- services (created on first use so a bad data dir fails where it is handled) ---
+
+    @property
+    def journal(self) -> Journal:
+        """The recovery journal (paths.journal_dir() unless one was given)."""
+        if self._journal is None:
+            self._journal = Journal()
+        return self._journal
+
+    @property
+    def history(self) -> History:
+        """The local history of saved versions (paths.history_dir() unless given)."""
+        if self._history is None:
+            self._history = History()
+        return self._history
+
+    @property
+    def disk_state(self) -> LoadedText | None:
+        """What was last loaded from or saved to disk (None for an untitled buffer)."""
+        return self._disk
+
+    def is_unsaved(self, text: str) -> bool:
+        """Whether `text` differs from what is on disk (or is non-empty when untitled)."""
+        return _hash_text(text) != self._clean_hash
+
+    # --- documents ----------------------------------------------------------------------
+
+    def _set_document(self, path: Path | None, loaded: LoadedText | None, key: str) -> None:
+        self._timer.stop()
+        self._unwatch()
+        self.path = path
+        self.key = key
+        self._disk = loaded
+        self.format = loaded.format if loaded is not None else TextFormat()
+        self._clean_hash = _hash_text(loaded.text if loaded is not None else "")
+        self._notified_sha = None
+        self._deleted_notified = False
+        self._ensure_watch()
+
+    def new(self) -> None:
+        """Start an untitled buffer (a pending journal write of the old one is dropped)."""
+        self._set_document(None, None, new_untitled_key())
+        self.pathChanged.emit(None)
+
+    def open(self, path: str | os.PathLike[str], encoding: str | None = None) -> LoadedText:
+        """Open `path`; raises OpenError / NotUtf8Error / BinaryFileError and changes nothing."""
+        path = _absolute(path)
+        loaded = load_text(path, encoding)
+        self._set_document(path, loaded, key_for_path(path))
+        self.pathChanged.emit(path)
+        self.opened.emit(loaded)
+        return loaded
+
+    def reload(self) -> LoadedText:
+        """Read the file again (after an external change); the buffer becomes clean."""
+        if self.path is None:
+            raise OpenError("This text has never been saved, so there is nothing to reload.")
+        encoding = None if self.format.encoding == "utf-8" else self.format.encoding
+        loaded = load_text(self.path, encoding)
+        key = self.key
+        self._set_document(self.path, loaded, key)
+        self._remove_journal(key)
+        self.opened.emit(loaded)
+        return loaded
+
+    def adopt_recovered(self, entry: JournalEntry) -> None:
+        """Continue editing a recovered buffer: same journal key, same document path.
+
+        The UI puts `entry.text` in the editor (modified); the journal entry stays until
+        the text is saved or discarded, so a second crash still loses nothing.
+        """
+        loaded: LoadedText | None = None
+        path = _absolute(entry.path) if entry.path is not None else None
+        if path is not None and path.exists():
+            encoding = None
+            if entry.format is not None and entry.format.encoding != "utf-8":
+                encoding = entry.format.encoding
+            try:
+                loaded = load_text(path, encoding)
+            except OpenError:
+                loaded = None
+        self._set_document(path, loaded, entry.key)
+        if entry.format is not None:
+            self.format = entry.format
+        self.pathChanged.emit(path)
+
+    # --- saving -------------------------------------------------------------------------
+
+    def _check_conflict(self, path: Path) -> None:
+        """Raise ConflictError if `path` changed on disk since we loaded or saved it."""
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            return  # deleted meanwhile: saving puts it back, nothing is overwritten
+        except OSError:
+            return
+        disk = self._disk
+        if disk is not None and (info.st_mtime_ns, info.st_size) == (disk.mtime_ns, disk.size):
+            return
+        sha = file_sha256(path)
+        if disk is not None and sha == disk.sha256:
+            return
+        raise ConflictError(
+            f"“{path.name}” was changed by another program since you opened or last saved "
+            "it. Reload it to see those changes, or save anyway to replace them with your text."
+        )
+
+    def _write(self, path: Path, text: str) -> LoadedText:
+        """Keep the old bytes in the history, then save atomically."""
+        data = encode_text(text, self.format)  # unencodable text fails before anything else
+        try:
+            previous = path.read_bytes()
+        except OSError:
+            previous = None
+        if previous is not None and previous != data:
+            self.history.record(path, previous)
+        return save_text(path, text, self.format)
+
+    def save(self, text: str, force: bool = False) -> None:
+        """Save `text` to the current path (SaveError, ConflictError unless `force`)."""
+        if self.path is None:
+            raise SaveError(
+                "This text has not been saved before; use Save As to choose a name and folder."
+            )
+        self._timer.stop()
+        if not force:
+            self._check_conflict(self.path)
+        loaded = self._write(self.path, text)
+        self._disk = loaded
+        self._clean_hash = _hash_text(loaded.text)
+        self._notified_sha = None
+        self._deleted_notified = False
+        self._remove_journal(self.key)
+        self._ensure_watch()
+        self.saved.emit(self.path)
+
+    def save_as(self, path: str | os.PathLike[str], text: str) -> None:
+        """Save `text` to a new `path` (the file dialog has already confirmed overwriting)."""
+        path = _absolute(path)
+        self._timer.stop()
+        old_key = self.key
+        loaded = self._write(path, text)
+        new_key = key_for_path(path)
+        path_changed = path != self.path
+        self._set_document(path, loaded, new_key)
+        self._remove_journal(old_key)
+        if new_key != old_key:
+            self._remove_journal(new_key)
+        if path_changed:
+            self.pathChanged.emit(path)
+        self.saved.emit(path)
+
+    # --- journal ------------------------------------------------------------------------
+
+    def text_edited(self, get_text: Callable[[], str]) -> None:
+        """Call on every edit: journals `get_text()` once typing has paused ~1 s."""
+        self._get_text = get_text
+        self._timer.start()
+
+    def _on_journal_timer(self) -> None:
+        if self._get_text is not None:
+            self._journal_now(self._get_text())
+
+    def flush_journal(self, text: str) -> None:
+        """Journal `text` now if it is unsaved (focus loss, quit)."""
+        self._timer.stop()
+        self._journal_now(text)
+
+    def discard_journal(self) -> None:
+        """The user chose "Don't save": forget the unsaved text of this buffer."""
+        self._timer.stop()
+        self._remove_journal(self.key)
+
+    def _journal_now(self, text: str) -> None:
+        try:
+            if _hash_text(text) == self._clean_hash:
+                self.journal.remove(self.key)
+                self._journal_failing = False
+                return
+            self.journal.write(self.key, text, self.path, self.format)
+        except OSError as exc:
+            if not self._journal_failing:
+                self._journal_failing = True
+                where = self._journal.directory if self._journal is not None else "data folder"
+                self.journalFailed.emit(
+                    f"Unsaved text could not be written to the recovery journal in {where} "
+                    f"({exc.strerror or exc}). Save your work now to be safe."
+                )
+            return
+        self._journal_failing = False
+        self.journalWritten.emit(self.key)
+
+    def _remove_journal(self, key: str) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.journal.remove(key)
+
+    # --- watching the disk ----------------------------------------------------------------
+
+    def _unwatch(self) -> None:
+        self._check_timer.stop()
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
+
+    def _ensure_watch(self) -> None:
+        """Watch the file and its folder (a rename-over save drops the file's watch)."""
+        if self.path is None:
+            return
+        file, folder = str(self.path), str(self.path.parent)
+        if file not in self._watcher.files() and self.path.exists():
+            self._watcher.addPath(file)
+        if folder not in self._watcher.directories() and self.path.parent.is_dir():
+            self._watcher.addPath(folder)
+
+    def _on_disk_event(self, _path: str) -> None:
+        self._check_timer.start()  # coalesce the burst of events one write makes
+
+    def check_disk(self) -> None:
+        """Compare the file on disk with what we know; emit the external-change signals.
+
+        Runs after watcher events; the UI may also call it when the window is activated
+        (network drives do not always report changes).
+        """
+        path = self.path
+        if path is None:
+            return
+        if not path.exists():
+            if self._disk is not None and not self._deleted_notified:
+                self._deleted_notified = True
+                self.externallyDeleted.emit(path)
+            self._ensure_watch()
+            return
+        self._deleted_notified = False
+        self._ensure_watch()
+        disk = self._disk
+        if disk is None:
+            return
+        try:
+            info = path.stat()
+        except OSError:
+            return
+        if (info.st_mtime_ns, info.st_size) == (disk.mtime_ns, disk.size):
+            return
+        sha = file_sha256(path)
+        if sha is None:
+            return
+        if sha == disk.sha256:  # touched, or our own save seen late: same content
+            self._disk = dataclasses.replace(disk, mtime_ns=info.st_mtime_ns, size=info.st_size)
+            return
+        if sha == self._notified_sha:
+            return
+        self._notified_sha = sha
+        self.externallyModified.emit(path)
