@@ -1,0 +1,79 @@
+"""`columnist export FILE [--format html] [-o OUT]`: the GUI's export, from a shell."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+FORMATS = ("html",)
+
+
+def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    """Add the `export` subcommand (heavy imports wait until it runs)."""
+    p = subparsers.add_parser(
+        "export",
+        parents=[parent],
+        help="export a column as a standalone HTML file",
+        description="Export a column as a standalone HTML file (inline CSS, nothing remote). "
+        "Refuses a column that still has review marks, and says where they are.",
+    )
+    p.add_argument("file", metavar="FILE", help="the column (.md) to export")
+    p.add_argument("--format", choices=FORMATS, default="html", help="output format (html)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="where to write (default: FILE with the format's extension, beside it)",
+    )
+    p.set_defaults(func=run)
+
+
+def _read(path: Path) -> str:
+    """The column's text (as the editor would load it); ValueError carries the message."""
+    try:
+        from columnist.document.text_file import OpenError, load_text
+    except ImportError:  # pragma: no cover - the document layer is part of the package
+        try:
+            return path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        except FileNotFoundError:
+            raise ValueError(f"{path} was not found; check the name and folder.") from None
+        except UnicodeDecodeError:
+            raise ValueError(f"{path} is not UTF-8 text; save it as UTF-8 and retry.") from None
+        except OSError as exc:
+            raise ValueError(f"{path} could not be read: {exc.strerror or exc}.") from None
+    try:
+        return load_text(path).text
+    except OpenError as exc:
+        raise ValueError(exc.message) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Export; print where the file went (stdout) or what is wrong (stderr, exit 1)."""
+    from columnist.export.html import ExportError, export_html
+
+    source = Path(args.file)
+    out = Path(args.output) if args.output else source.with_suffix(".html")
+    if out.resolve() == source.resolve():
+        print(
+            f"columnist export: refusing to overwrite the column itself ({source}); "
+            "choose another name with -o.",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        text = _read(source)
+    except ValueError as exc:
+        print(f"columnist export: {exc}", file=sys.stderr)
+        return 1
+    try:
+        report = export_html(text, source, out)
+    except ExportError as exc:
+        print(f"columnist export: {source} was not exported.\n{exc.message}", file=sys.stderr)
+        return 1
+    for warning in report.warnings:
+        print(f"columnist export: warning: {warning}", file=sys.stderr)
+    for image in report.images_copied:
+        print(f"copied image {image}")
+    print(f"wrote {report.out_path}")
+    return 0
