@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QFontDatabase,
     QFontMetricsF,
     QKeyEvent,
+    QPalette,
     QResizeEvent,
     QTextCursor,
     QTextFormat,
@@ -99,6 +100,11 @@ class MarkdownEditor(QPlainTextEdit):
         self.setTabChangesFocus(False)
         self.setCenterOnScroll(False)
         self.document().setDocumentMargin(12)
+        self.setAccessibleName("Column text")
+        # Focus mode's side margins lie outside the viewport: paint them like the page.
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
+        self.setPlaceholderText("Write your column here…")
         self._update_tab_stop()
 
         self.highlighter = MarkdownHighlighter(self.document())

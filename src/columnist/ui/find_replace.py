@@ -102,7 +102,9 @@ class FindReplaceBar(QWidget):
         grid.addWidget(self.replace_field, 1, 0)
         grid.addWidget(self.replace_button, 1, 1)
         grid.addWidget(self.replace_all_button, 1, 2)
-        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(6, 1)
+        self.find_field.setMinimumWidth(220)
         self._replace_widgets = (self.replace_field, self.replace_button, self.replace_all_button)
 
         if settings is not None:
