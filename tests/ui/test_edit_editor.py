@@ -77,6 +77,29 @@ def test_enter_on_empty_item_ends_the_list(qtbot):
     assert editor.text() == "- one\n\nafter"
 
 
+def test_enter_inside_an_item_splits_it_into_two_items(qtbot):
+    editor = make_editor(qtbot, "- one two")
+    cursor = editor.textCursor()
+    cursor.setPosition(len("- one"))
+    editor.setTextCursor(cursor)
+    press(editor, Qt.Key.Key_Return)
+    assert editor.text() == "- one\n- two"
+
+
+def test_tab_with_a_selection_indents_and_unindents_the_lines(qtbot):
+    editor = make_editor(qtbot, "- a\n- b\nc")
+    cursor = editor.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(len("- a\n- b"), QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    press(editor, Qt.Key.Key_Tab)
+    assert editor.text() == "    - a\n    - b\nc"
+    press(editor, Qt.Key.Key_Backtab)
+    assert editor.text() == "- a\n- b\nc"
+    editor.undo()
+    assert editor.text() == "    - a\n    - b\nc"
+
+
 def test_task_items_continue_unticked(qtbot):
     assert continuation_prefix("  - [x] done") == ("  - [ ] ", False)
     assert continuation_prefix("plain") is None

@@ -389,6 +389,12 @@ class MarkdownEditor(QPlainTextEdit):
         if m is None or column < m.end():
             return False  # cursor inside the marker: a plain newline
         cursor.beginEditBlock()
+        rest = line[column:]
+        spaces = len(rest) - len(rest.lstrip(" \t"))
+        if spaces and rest.strip():  # splitting "- one | two": no "-  two"
+            cursor.movePosition(
+                QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, spaces
+            )
         cursor.insertText("\n" + prefix)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
