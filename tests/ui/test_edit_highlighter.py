@@ -27,6 +27,7 @@ After {++added++} and {--gone--} and {~~old~>new~~} and {>>KB: note<<} and {==ma
 Multi {++line
 insertion++} done
 ***
+Text <!-- a private note --> more.
 """
 
 
@@ -121,6 +122,8 @@ def test_critic_markup_colours(qtbot):
     assert fg(format_at(editor, 18, 0)) == QColor(LIGHT.add).name()
     assert format_at(editor, 18, col(editor, 18, "done")) is None
     assert format_at(editor, 19, 0) is not None  # horizontal rule
+    assert format_at(editor, 20, col(editor, 20, "private")).fontItalic()  # HTML comment
+    assert format_at(editor, 20, col(editor, 20, "more")) is None
 
 
 def test_dark_palette(qtbot):
@@ -149,3 +152,16 @@ def test_closing_a_fence_ends_the_code_state(qtbot):
     cursor.setPosition(len("```\ncode\n"))
     cursor.insertText("```")
     assert format_at(editor, 3, 2).fontWeight() == QFont.Weight.Bold
+
+
+def test_a_50000_word_column_loads_exactly_and_is_highlighted_to_the_end(qtbot):
+    paragraph = " ".join(["care", "*quality*", "[trust](https://www.cqc.org.uk/provider/RA7)"] * 30)
+    sections = [f"## Section {i}\n\n{paragraph}\n\n{paragraph}\n" for i in range(280)]
+    text = "---\ntitle: Long\n---\n" + "\n".join(sections)
+    assert len(text.split()) > 50_000
+    editor = make(qtbot, text)
+    assert editor.text() == text
+    line = text.split("\n").index("## Section 279")
+    last_heading = editor.document().findBlockByNumber(line)
+    assert last_heading.text() == "## Section 279"
+    assert format_at(editor, last_heading.blockNumber(), 4).fontWeight() == QFont.Weight.Bold

@@ -66,6 +66,7 @@ _ITALIC_UNDER = re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
 _LINK = re.compile(r"(!?\[)((?:[^\]\\]|\\.)*)(\]\()([^)\s]*(?:\s+\"[^\"]*\")?)(\))")
 _REF_LINK = re.compile(r"(!?\[)((?:[^\]\\]|\\.)+)(\]\[)([^\]]*)(\])")
 _LINK_DEF = re.compile(r"^ {0,3}(\[[^\]]+\]:)[ \t]+(\S+)")
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:|ftp://)[^\s<>]*>")
 _SUB_ARROW = "~>"
 
@@ -419,6 +420,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if "<" in masked:
             for m in _AUTOLINK.finditer(masked, start):
                 self.setFormat(m.start(), m.end() - m.start(), f["link_text"])
+            for m in _HTML_COMMENT.finditer(masked, start):
+                self.setFormat(m.start(), m.end() - m.start(), f["fm_comment"])
         for m in spans:
             self.setFormat(m.start(), m.end() - m.start(), f["code"])
 
