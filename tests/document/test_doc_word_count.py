@@ -40,3 +40,7 @@ def test_reading_time_uses_265_words_a_minute() -> None:
     assert reading_time_minutes(265) == 1
     assert reading_time_minutes(800) == 3
     assert reading_time_minutes(5300) == 20
+
+
+def test_email_addresses_and_www_links_are_not_words() -> None:
+    assert count_words("Write to kb@cqc.org.uk or see www.cqc.org.uk today") == 5

@@ -24,8 +24,9 @@ import yaml
 FIELDS = ("title", "subtitle", "author", "date", "status", "tags")
 STATUSES = ("draft", "in review", "approved", "published")
 
-_FENCE = re.compile(r"---[ \t]*")
-_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_OPEN_LINE = re.compile(r"---[ \t]*\r?\n")
+_CLOSE_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 _KEY_LINE = re.compile(
     r"""^(?:"(?P<dq>[^"]+)"|'(?P<sq>[^']+)'|(?P<plain>[^\s#:'"\-?][^:]*?|-[^\s:][^:]*?))"""
     r"""[ \t]*:(?:[ \t]|$)"""
@@ -58,16 +59,24 @@ def _strip_eol(line: str) -> str:
     return line.rstrip("\r\n")
 
 
-def _block_bounds(text: str) -> tuple[int, list[str], int] | None:
-    """(start offset, lines of the text head, index of the closing line) or None."""
+def _block_bounds(text: str) -> tuple[int, list[str], int, int] | None:
+    """(start offset, lines up to the closing line, its index, offset after it) or None.
+
+    Only the head of the text is split into lines, so this stays cheap on a long column
+    (the preview calls it on every render).
+    """
     start = 1 if text.startswith("\ufeff") else 0
-    lines = _lines(text[start:])
-    if not lines or not _FENCE.fullmatch(_strip_eol(lines[0])) or not lines[0].endswith("\n"):
+    first = _OPEN_LINE.match(text, start)
+    if first is None:
         return None
-    for index in range(1, len(lines)):
-        if _CLOSE.fullmatch(_strip_eol(lines[index])):
-            return start, lines, index
-    return None
+    closing = _CLOSE_LINE.search(text, first.end())
+    if closing is None:
+        return None
+    end = closing.end()
+    if end < len(text) and text[end] == "\n":
+        end += 1
+    lines = _lines(text[start:end])
+    return start, lines, len(lines) - 1, end
 
 
 def _describe_yaml_error(exc: yaml.YAMLError, lines: list[str]) -> str:
@@ -92,13 +101,12 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
     bounds = _block_bounds(text)
     if bounds is None:
         return None, text
-    start, lines, close = bounds
-    body_offset = start + sum(len(line) for line in lines[: close + 1])
+    start, lines, close, body_offset = bounds
     source = "".join(lines[1:close])
     data: dict[str, Any] = {}
     error: str | None = None
     try:
-        loaded = yaml.safe_load(source) if source.strip() else {}
+        loaded = yaml.load(source, Loader=_SAFE_LOADER) if source.strip() else {}
     except yaml.YAMLError as exc:
         error = _describe_yaml_error(exc, lines)
     else:
@@ -241,7 +249,7 @@ def set_fields(text: str, changes: dict[str, Any]) -> str:
         separator = "\n" if text and not text.startswith("\n") else ""
         return "---\n" + "".join(additions) + "---\n" + separator + text
 
-    start, lines, close = bounds
+    start, lines, close, rest = bounds
     eol = "\r\n" if lines[0].endswith("\r\n") else "\n"
     spans = _key_spans(lines, close)
     edits: list[tuple[int, int, list[str]]] = []  # (first, end, replacement lines)
@@ -269,4 +277,4 @@ def set_fields(text: str, changes: dict[str, Any]) -> str:
         edits.append((close, close, appended))
     for first, end, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         lines[first:end] = replacement
-    return text[:start] + "".join(lines)
+    return text[:start] + "".join(lines) + text[rest:]
