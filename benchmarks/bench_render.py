@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from columnist.render.pipeline import Renderer, _new_markdown
+from columnist.render.pipeline import Renderer, _new_markdown, document_html
 from columnist.render.trust_links import TrustBadge
 
 
@@ -78,6 +78,20 @@ def timed(func, repeat: int) -> float:
     return statistics.median(samples)
 
 
+def qt_set_html_ms(page: str) -> float:
+    """How long QTextDocument.setHtml takes for the page (the preview's own cost)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication, QTextDocument
+
+    _app = QGuiApplication.instance() or QGuiApplication([])
+    doc = QTextDocument()
+    start = time.perf_counter()
+    doc.setHtml(page)
+    return (time.perf_counter() - start) * 1000
+
+
 def main() -> None:
     print(f"Python {sys.version.split()[0]}")
     for words in (5_000, 50_000):
@@ -97,17 +111,28 @@ def main() -> None:
         middle = text.index("Section", len(text) // 2)
         edits = [text[:middle] + "x" + text[middle:], text]
         samples = []
+        changed = 0
         for i in range(10):
             start = time.perf_counter()
             renderer.render(edits[i % 2])
             samples.append((time.perf_counter() - start) * 1000)
+            changed = max(changed, renderer.last_rendered_blocks)
         inc_ms = statistics.median(samples)
-        html_size = len(renderer.render(text).html) // 1024
+        qt_samples = []
+        for i in range(10):
+            start = time.perf_counter()
+            document_html(renderer.render(edits[i % 2]))
+            qt_samples.append((time.perf_counter() - start) * 1000)
+        qt_ms = statistics.median(qt_samples)
+        page = document_html(renderer.render(text))
+        html_size = len(page) // 1024
+        set_html_ms = qt_set_html_ms(page)
         print(
             f"{words:>6} words: plain Python-Markdown {plain_ms:6.1f} ms; "
             f"full render {full_ms:6.1f} ms; after a 1-character edit "
-            f"{inc_ms:6.1f} ms ({renderer.last_rendered_blocks} block re-rendered; "
-            f"HTML {html_size} KiB)"
+            f"{inc_ms:5.1f} ms ({changed} block re-rendered), {qt_ms:5.1f} ms with "
+            f"document_html for Qt; HTML {html_size} KiB, QTextDocument.setHtml "
+            f"{set_html_ms:.0f} ms"
         )
 
 

@@ -76,16 +76,23 @@ def test_constructs_render():
     assert "&ldquo;quotes&rdquo;" in html or "\u201cquotes\u201d" in html  # smarty
     assert "&ndash;" in html or "\u2013" in html
     assert "<ol>" in html and '<li><a name="L2"></a>first</li>' in html
-    assert 'class="quote"' in html and "a quote" in html  # blockquote with a left rule
+    assert '<blockquote>\n<p><a name="L5"></a>a quote</p>\n</blockquote>' in html
     assert '<code class="language-python">x = 1\n\ny = 2\n</code>' in html
     assert '<th style="text-align:left">' in html and "<td" in html
     assert 'class="footnote"' in html and "The note." in html
     assert "<hr>" in html
 
 
+def test_critic_marks_are_standard_html_in_the_result():
+    text = "Keep {++added++} {--removed--} {>>KB: check<<} {==look==}.\n"
+    html = Renderer().render(text).html
+    assert '<ins class="critic">added</ins> <del class="critic">removed</del>' in html
+    assert '<span class="critic comment">KB: check</span> <mark class="critic">look</mark>' in html
+
+
 def test_critic_marks_are_styled_in_preview():
     text = "Keep {++added++} {--removed--} {~~old~>new~~} {>>KB: check<<} {==look==}.\n"
-    html = Renderer().render(text).html
+    html = document_html(Renderer().render(text))
     assert '<span class="critic-ins">added</span>' in html
     assert '<span class="critic-del">removed</span>' in html
     assert '<span class="critic-del">old</span><span class="critic-ins">new</span>' in html
@@ -96,7 +103,7 @@ def test_critic_marks_are_styled_in_preview():
 
 def test_block_insertion_spanning_paragraphs_stays_one_mark():
     text = "Before.\n\n{++\n\nA new paragraph.\n\nAnd another.\n\n++}\n\nAfter.\n"
-    html = Renderer().render(text).html
+    html = document_html(Renderer().render(text))
     match = re.search(r'<div class="critic-ins critic-block">(.*?)</div>', html, re.S)
     assert match and "A new paragraph." in match.group(1) and "And another." in match.group(1)
     assert "After." not in match.group(1)
@@ -137,3 +144,25 @@ def test_preview_css_light_and_dark_differ_and_have_no_tokens():
     assert light != dark
     assert not re.search(r"@[a-z_]+@", light) and not re.search(r"@[a-z_]+@", dark)
     assert "Georgia" in light and "font-size: 20px" in light
+
+
+def test_preview_adapts_headings_and_quotes_for_qt():
+    result = Renderer().render(FRONT + "\n## Part\n\n> Said well.\n")
+    html = document_html(result)
+    assert '<p class="h1 story-title"><a name="L0"></a>Improving' in html
+    assert '<p class="h2"><a name="L9"></a>Part</p>' in html
+    assert '<td class="quote-rule" width="3"></td><td class="quote-body">' in html
+    assert "<h2>" in result.html and "<blockquote>" in result.html  # result stays standard
+
+
+def test_preview_heading_sizes_apply_in_qt(qapp):
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setHtml(document_html(Renderer().render("## Part\n\nBody.\n")))
+    sizes = {}
+    block = doc.begin()
+    while block.isValid():
+        sizes[block.text()] = block.begin().fragment().charFormat().font().pixelSize()
+        block = block.next()
+    assert sizes == {"Part": 26, "Body.": 20}

@@ -85,6 +85,6 @@ def test_sample_has_the_promised_shape_and_exports():
     assert result.front_matter["author"] == "Chief Inspector of Hospitals"
     assert str(result.front_matter["date"]) == "2026-11-25"
     assert len(result.headings) >= 3 and all(h.level == 2 for h in result.headings)
-    assert "<ul>" in result.html and 'class="quote"' in result.html
+    assert "<ul>" in result.html and "<blockquote>" in result.html
     words = len(re.findall(r"[A-Za-z’']+", text.split("---", 2)[2]))
     assert 700 <= words <= 1000

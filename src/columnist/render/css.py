@@ -74,12 +74,13 @@ def export_css() -> str:
 
 
 def document_html(result: RenderResult, dark: bool = False) -> str:
-    """A complete HTML document for QTextBrowser.setHtml: the stylesheet inline, the
-    rendered fragment as body. (The preview may also set `preview_css` as the document's
-    default stylesheet and show `result.html` alone.)"""
+    """A complete HTML document for QTextBrowser.setHtml: the stylesheet inline and the
+    rendered fragment, adapted to Qt's rich-text subset (`render.qt_html`), as body."""
+    from columnist.render.qt_html import adapt_for_qt
+
     background = (DARK if dark else LIGHT)["background"]
     return (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
         f"<style>{preview_css(dark)}</style></head>"
-        f'<body bgcolor="{background}">\n{result.html}\n</body></html>'
+        f'<body bgcolor="{background}">\n{adapt_for_qt(result.html)}\n</body></html>'
     )

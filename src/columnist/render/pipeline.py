@@ -142,52 +142,6 @@ def _headings_of(fragment: str, source: str) -> tuple[tuple[int, str, int], ...]
     return tuple((lvl, text, line) for (lvl, text), line in zip(rendered, lines, strict=True))
 
 
-_MARK_OPEN = re.compile(r"<(ins|del|mark)\b([^>]*)>")
-
-
-def _mark_tag(match: re.Match[str]) -> str:
-    tag, attrs = match.group(1), match.group(2)
-    if "critic block" in attrs:
-        return f'<div class="critic-{tag} critic-block">'
-    return f'<span class="critic-{tag}">'
-
-
-def _for_qt(fragment: str) -> str:
-    """Rewrite what Qt's rich text cannot style: <ins>/<del>/<mark> (CriticMarkup's marks)
-    become classed spans/divs, and a blockquote becomes a two-cell table so it gets a
-    left rule (Qt draws borders only on tables)."""
-    if "<ins" in fragment or "<del" in fragment or "<mark" in fragment:
-        fragment = _MARK_OPEN.sub(_mark_tag, fragment)
-        fragment = re.sub(r"</(?:ins|del|mark)>", "</span>", fragment)
-        fragment = _fix_block_closers(fragment)
-    fragment = fragment.replace('<span class="critic comment">', '<span class="critic-comment">')
-    if "<blockquote>" in fragment:
-        fragment = fragment.replace(
-            "<blockquote>",
-            '<table class="quote" cellspacing="0" cellpadding="0" width="100%"><tr>'
-            '<td class="quote-rule" width="3"></td><td class="quote-body">',
-        ).replace("</blockquote>", "</td></tr></table>")
-    return fragment
-
-
-def _fix_block_closers(fragment: str) -> str:
-    """Close each critic block opened as <div> with `</div>` (the closers all became
-    `</span>`), by tracking open spans and divs."""
-    if "critic-block" not in fragment:
-        return fragment
-    out: list[str] = []
-    stack: list[str] = []
-    for token in re.split(r"(<span\b[^>]*>|<div\b[^>]*>|</span>|</div>)", fragment):
-        if token.startswith("<span"):
-            stack.append("span")
-        elif token.startswith("<div"):
-            stack.append("div")
-        elif token in ("</span>", "</div>"):
-            token = f"</{stack.pop()}>" if stack else token
-        out.append(token)
-    return "".join(out)
-
-
 def _add_anchor(fragment: str, line: int) -> str:
     """Put the scroll-sync anchor inside the block's first text-bearing element (outside
     one, Qt would show it as an empty paragraph)."""
@@ -203,7 +157,8 @@ class Renderer:
 
     `rating_lookup(kind, id)` gives the badge shown after trust links (preview only).
     `base_dir`: the document's folder, so relative images show in the preview.
-    `target="export"`: no anchors, badges or Qt rewrites (standalone HTML for browsers).
+    `target="export"`: no anchors or badges (standalone HTML for browsers).
+    The result is standard HTML; `document_html` adapts it to Qt's rich-text subset.
     """
 
     def __init__(
@@ -245,9 +200,8 @@ class Renderer:
         return md.convert(source)
 
     def _finish(self, raw: str) -> str:
-        """Sanitise, classify trust links, adapt for Qt (cacheable: no rating data)."""
-        cleaned = mark_trust_links(sanitise_html(raw, self._base_dir))
-        return _for_qt(cleaned) if self._target == "preview" else cleaned
+        """Sanitise and classify trust links (cacheable: no rating data in it)."""
+        return mark_trust_links(sanitise_html(raw, self._base_dir))
 
     def _render_blocks(
         self, blocks: list[Block], refs: dict[str, tuple[str, str | None]]
