@@ -1,0 +1,109 @@
+"""Resident memory with the 50,000-word column open and previewed.
+
+    python benchmarks/bench_memory.py [--words 50000]
+
+A fresh process (offscreen) opens the generated document in the real main window, waits
+until the preview shows its last word, lets start-up work settle, and reports its
+resident set size (psutil RSS, MB = 10^6 bytes). For scale it also reports a bare PySide6
+window holding the same text in a QPlainTextEdit. Target (issue 2): ≤ 150 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_MB = 150.0
+RESULT_PREFIX = "bench-memory-result:"
+END_MARKER = "zenith"
+
+
+def run_child(words: int, bare: bool) -> dict:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
+
+    from harness import rss_mb, wait_for
+    from long_document import path_for
+
+    path = path_for(words)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    if bare:
+        window = QMainWindow()
+        editor = QPlainTextEdit()
+        editor.setPlainText(path.read_text(encoding="utf-8"))
+        window.setCentralWidget(editor)
+        window.resize(1400, 900)
+        window.show()
+        wait_for(lambda: False, 1.0)
+        return {"rss_mb": rss_mb()}
+    from columnist.ui.app import create_main_window
+
+    started = time.perf_counter()
+    window = create_main_window(str(path))
+    window.resize(1400, 900)
+    window.show()
+    shown = wait_for(lambda: not window.preview.document().find(END_MARKER).isNull(), 120)
+    if shown is None:
+        return {"error": "the preview never showed the document's last word"}
+    opened_ms = (time.perf_counter() - started) * 1000
+    wait_for(lambda: False, 2.0)  # background work (cache, outline, word count) settles
+    gc.collect()
+    wait_for(lambda: False, 0.2)
+    app.processEvents()
+    return {"rss_mb": rss_mb(), "open_ms": opened_ms}
+
+
+def measure(words: int, bare: bool) -> dict:
+    data = tempfile.mkdtemp(prefix="columnist-bench-")
+    env = dict(os.environ, COLUMNIST_DATA_DIR=data, QT_QPA_PLATFORM="offscreen")
+    command = [sys.executable, __file__, "--child", str(words)] + (["--bare"] if bare else [])
+    try:
+        proc = subprocess.run(
+            command, env=env, capture_output=True, text=True, timeout=300, check=False
+        )
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+    for line in proc.stdout.splitlines():
+        if line.startswith(RESULT_PREFIX):
+            return json.loads(line[len(RESULT_PREFIX) :])
+    return {"error": f"child exited {proc.returncode}: {(proc.stderr or proc.stdout)[-600:]}"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--words", type=int, default=50_000)
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(RESULT_PREFIX + json.dumps(run_child(args.child, args.bare)), flush=True)
+        os._exit(0)
+    from harness import machine, verdict
+
+    print(f"memory: {machine()}; offscreen Qt")
+    bare = measure(args.words, bare=True)
+    app = measure(args.words, bare=False)
+    if "error" in app:
+        print(f"memory: could not measure Columnist: {app['error']}")
+        return 0
+    print(
+        f"memory: Columnist, {args.words:,}-word column open and previewed: "
+        f"{app['rss_mb']:.0f} MB resident (target ≤ {TARGET_MB:.0f} MB) "
+        f"{verdict(app['rss_mb'], TARGET_MB)}"
+    )
+    if "rss_mb" in bare:
+        print(f"memory: bare PySide6 window with the same text: {bare['rss_mb']:.0f} MB resident")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    raise SystemExit(main())
