@@ -1,0 +1,489 @@
+"""`columnist ratings …`: the rating cache from the command line, over the GUI's services.
+
+    columnist ratings info                       counts, sources, how current, attribution
+    columnist ratings search QUERY [--limit N]   type-ahead search, as in the trust picker
+    columnist ratings show ID                    current rating per key question, history
+    columnist ratings changes --since DATE|last-import [--until DATE]
+    columnist ratings import FILE…               CQC Latest ratings, CQC directory, ODS etr
+    columnist ratings sync [--api-url URL] [--full] [--all]
+
+Every command honours the global `--data-dir` and has `--json`. Progress goes to stderr so
+stdout stays clean for pipes; Ctrl+C cancels an import or a sync cleanly (nothing half
+written; a sync resumes next time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+NAME = "ratings"
+
+
+def register(subparsers: Any, parent: argparse.ArgumentParser) -> None:
+    """Add `ratings` and its subcommands to the `columnist` parser."""
+    p = subparsers.add_parser(
+        NAME, parents=[parent], help="the local CQC rating cache: info, search, show, "
+        "changes, import, sync",
+        description="Look up, refresh and summarise the local cache of CQC ratings.",
+    )
+    p.set_defaults(func=run, ratings_command=None)
+    sub = p.add_subparsers(dest="ratings_command", metavar="SUBCOMMAND")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        q = sub.add_parser(name, parents=[parent], help=help_text, description=help_text)
+        q.add_argument("--json", action="store_true", help="machine-readable output")
+        return q
+
+    add("info", "what the cache holds, where it came from and how current it is")
+    q = add("search", "find trusts, hospitals and other providers by name, town or code")
+    q.add_argument("query", nargs="+", metavar="QUERY")
+    q.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results")
+    q = add("show", "current rating per key question, with dates, and the rating history")
+    q.add_argument("id", metavar="ID", help="CQC provider/location ID or ODS code (RA7)")
+    q = add("changes", "ratings published between two dates: improved, declined, kept, first")
+    q.add_argument("--since", required=True, metavar="DATE",
+                   help="YYYY-MM-DD or YYYY-MM (exclusive), or 'last-import'")
+    q.add_argument("--until", metavar="DATE", help="YYYY-MM-DD or YYYY-MM (inclusive)")
+    q.add_argument("--locations", action="store_true",
+                   help="changes for locations (hospitals, homes) instead of providers")
+    q.add_argument("--nhs-only", action="store_true",
+                   help="only NHS trusts (leave out independent and other providers)")
+    q = add("import", "import CQC / NHS files into the cache (each file all or nothing)")
+    q.add_argument("files", nargs="+", metavar="FILE")
+    q = add("sync", "refresh from CQC's API (key: CQC_API_KEY or the system keyring)")
+    q.add_argument("--api-url", metavar="URL", help="API base URL (default: the setting "
+                   "ratings/api_url, else CQC's public API)")
+    q.add_argument("--full", action="store_true",
+                   help="list every provider again instead of asking what changed")
+    q.add_argument("--all", action="store_true", dest="all_providers",
+                   help="keep every provider, not only NHS trusts and independent hospitals")
+    q.add_argument("--timeout", type=float, default=30.0, help=argparse.SUPPRESS)
+    q.add_argument("--retries", type=int, default=4, help=argparse.SUPPRESS)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch `columnist ratings SUBCOMMAND`."""
+    command = getattr(args, "ratings_command", None)
+    if not command:
+        print("columnist ratings: name a subcommand: info, search, show, changes, import, "
+              "sync (see `columnist ratings --help`)", file=sys.stderr)
+        return 2
+    return {
+        "info": _info,
+        "search": _search,
+        "show": _show,
+        "changes": _changes,
+        "import": _import,
+        "sync": _sync,
+    }[command](args)
+
+
+# ------------------------------------------------------------------ plumbing
+
+
+def _err(message: str) -> None:
+    print(f"columnist ratings: {message}", file=sys.stderr)
+
+
+def _emit_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+def _open():
+    """Open (creating from the bundled seed if needed) the cache; tell the user any notice."""
+    try:
+        from columnist.ratings.cache import open_cache
+    except ImportError:  # before the cache module exists: a plain cache with the schema
+        import sqlite_utils
+
+        from columnist import paths
+        from columnist.ratings.schema import ensure_schema
+
+        path = paths.ratings_db_path()
+        db = sqlite_utils.Database(path)
+        ensure_schema(db)
+        return db, path
+    handle = open_cache()
+    if getattr(handle, "notice", None):
+        _err(str(handle.notice))
+    return handle.db, handle.path
+
+
+def _progress_printer(quiet: bool = False):
+    """A progress callback writing one updating line to stderr (only on a terminal)."""
+    tty = sys.stderr.isatty()
+    state = {"last": ""}
+
+    def progress(done: int, total: int | None, message: str) -> None:
+        if quiet:
+            return
+        pct = f"{100 * done // total:3d}% " if total else ""
+        line = f"{pct}{message}"[:100]
+        if tty:
+            sys.stderr.write("\r" + line.ljust(len(state["last"])))
+            sys.stderr.flush()
+        elif message != state["last"] and (total is None or done in (0, total)):
+            sys.stderr.write(line + "\n")
+        state["last"] = line
+
+    def finish() -> None:
+        if tty and state["last"]:
+            sys.stderr.write("\r" + " " * len(state["last"]) + "\r")
+            sys.stderr.flush()
+
+    progress.finish = finish  # type: ignore[attr-defined]
+    return progress
+
+
+def _in_worker(work, cancel) -> Any:
+    """Run `work()` in a thread; Ctrl+C sets `cancel` and waits for it to stop cleanly."""
+    import threading
+
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["result"] = work()
+        except BaseException as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="columnist-ratings", daemon=True)
+    thread.start()
+    interrupted = False
+    while thread.is_alive():
+        try:
+            thread.join(0.1)
+        except KeyboardInterrupt:
+            if interrupted:
+                raise
+            interrupted = True
+            cancel.set()
+            _err("cancelling… (press Ctrl+C again to quit at once)")
+    if "error" in box:
+        raise box["error"]
+    return box.get("result")
+
+
+def _fmt_int(n: int | None) -> str:
+    return f"{n or 0:,}"
+
+
+# ------------------------------------------------------------------ commands
+
+
+def _info(args: argparse.Namespace) -> int:
+    from columnist.ratings.info import cache_info
+
+    db, path = _open()
+    info = cache_info(db)
+    if args.json:
+        _emit_json({"path": str(path), **info.as_dict()})
+        return 0
+    print(f"Rating cache: {path}")
+    print(info.as_of_label)
+    print(
+        f"Providers: {_fmt_int(info.providers)} ({_fmt_int(info.nhs_trusts)} NHS trusts, "
+        f"{_fmt_int(info.open_nhs_trusts)} open) · Locations: {_fmt_int(info.locations)} · "
+        f"Ratings: {_fmt_int(info.ratings)}"
+        + (f" ({_fmt_int(info.flagged_ratings)} flagged)" if info.flagged_ratings else "")
+    )
+    print("Sources:")
+    if not info.sources:
+        print("  (none yet)")
+    for s in info.sources:
+        print(
+            f"  {s.source:<22} edition {s.edition_date or '?':<10}  imported "
+            f"{(s.imported_at or '?')[:10]}  {s.file_name or ''}"
+        )
+    print(f"Last API sync: {info.last_api_sync or 'never'}")
+    if info.age_warning:
+        print(f"Warning: {info.age_warning}")
+    print(info.attribution)
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    from columnist.ratings.search import index_exists, rebuild_index, search
+
+    if args.limit < 1:
+        _err("--limit must be at least 1")
+        return 2
+    db, _ = _open()
+    if not index_exists(db) and db["providers"].count:
+        rebuild_index(db)
+    query = " ".join(args.query)
+    hits = search(db, query, args.limit)
+    if args.json:
+        _emit_json([h.as_dict() for h in hits])
+        return 0
+    if not hits:
+        _err(f"nothing matches {query!r}; try fewer letters, a town or an ODS code")
+        return 1
+    width = max(len(h.id) for h in hits)
+    for h in hits:
+        rating = h.rating or "not rated"
+        date = f" ({h.rating_date})" if h.rating_date else ""
+        closed = " [closed]" if (h.status or "open") != "open" else ""
+        print(f"{h.id:<{width}}  {h.name}{closed}")
+        kind = "NHS trust" if h.is_nhs_trust else (h.type or h.kind)
+        print(f"{'':<{width}}  {kind} · {h.town or '—'} · {rating}{date}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from columnist.ratings import provenance
+    from columnist.ratings.info import subject_detail
+
+    db, _ = _open()
+    detail = subject_detail(db, args.id)
+    if detail is None:
+        _err(f"no provider or location with ID {args.id!r} in the cache; "
+             f"try `columnist ratings search {args.id}`")
+        return 1
+    if args.json:
+        _emit_json({**detail.as_dict(), "as_of": provenance.as_of(db),
+                    "attribution": provenance.ATTRIBUTION})
+        return 0
+    print(f"{detail.name}  ({detail.kind} {detail.id})")
+    kind = "NHS trust" if detail.is_nhs_trust else (detail.type or detail.kind)
+    place = ", ".join(x for x in (detail.town, detail.postcode) if x)
+    print(f"{kind} · {place or 'no address'} · {detail.status or 'open'}")
+    if detail.also_known_as:
+        print(f"Also known as: {detail.also_known_as}")
+    if detail.provider_name or detail.provider_id:
+        print(f"Provider: {detail.provider_name or ''} ({detail.provider_id})")
+    if detail.location_count:
+        print(f"Locations in the cache: {detail.location_count}")
+    print(detail.url)
+    print()
+    if not detail.current:
+        print("No rating in the cache.")
+    else:
+        print("Current ratings:")
+        for c in detail.current:
+            flag = "  (word not recognised)" if c["flagged"] else ""
+            inherited = "  (inherited)" if c["inherited"] else ""
+            print(f"  {c['key_question']:<11} {c['rating']:<22} {c['published']}{flag}"
+                  f"{inherited}")
+    if detail.services:
+        print("Services (overall):")
+        for s in detail.services:
+            print(f"  {s['service'][:48]:<48} {s['rating']:<22} {s['published']}")
+    dates: dict[str, list[dict]] = {}
+    for h in detail.history:
+        dates.setdefault(h["published"], []).append(h)
+    if len(dates) > 1 or detail.current:
+        print("History:")
+        for published, items in dates.items():
+            parts = ", ".join(f"{h['key_question']} {h['rating']}" for h in items)
+            print(f"  {published}  {parts}")
+    print()
+    print(provenance.as_of_label(db))
+    print(provenance.ATTRIBUTION)
+    return 0
+
+
+def _parse_day(text: str, end: bool) -> str:
+    """'2019-03-05' → itself; '2019-03' → last day of Feb (since) / of March (until)."""
+    import datetime as dt
+
+    text = text.strip()
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    try:
+        month = dt.datetime.strptime(text, "%Y-%m").date()
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date: use YYYY-MM-DD or YYYY-MM") from None
+    if not end:
+        return (month - dt.timedelta(days=1)).isoformat()
+    nxt = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return (nxt - dt.timedelta(days=1)).isoformat()
+
+
+def _changes(args: argparse.Namespace) -> int:
+    from columnist.ratings import provenance
+    from columnist.ratings.changes import KINDS, rating_changes, since_last_import
+
+    subject = "location" if args.locations else "provider"
+    db, _ = _open()
+    imp = None
+    if args.since.strip().lower() in ("last-import", "last_import", "last"):
+        if args.until:
+            _err("--until cannot be used with --since last-import")
+            return 2
+        imp, changes = since_last_import(db, subject)
+        if imp is None:
+            _err("no import has been made yet: nothing to compare")
+            return 1
+        since, until = None, None
+    else:
+        try:
+            since = _parse_day(args.since, end=False)
+            until = _parse_day(args.until, end=True) if args.until else None
+        except ValueError as exc:
+            _err(str(exc))
+            return 2
+        if until and until <= since:
+            _err(f"--until ({until}) must be after --since ({since})")
+            return 2
+        changes = rating_changes(db, since, until, subject)
+    if subject == "provider" and args.nhs_only:
+        changes = [c for c in changes if c.is_nhs_trust]
+    if args.json:
+        _emit_json({
+            "since": since, "until": until, "subject_type": subject,
+            "import": imp, "as_of": provenance.as_of(db),
+            "counts": {k: sum(1 for c in changes if c.kind == k) for k in KINDS},
+            "changes": [c.as_dict() for c in changes],
+        })
+        return 0
+    if imp is not None:
+        print(f"Rating changes brought by the last import ({imp['source']}, "
+              f"{imp['file_name']}, edition {imp['edition_date']}):")
+    else:
+        print(f"Ratings published after {since}" + (f" up to {until}" if until else "") + ":")
+    if not changes:
+        print("  none")
+    groups: dict[str, list] = {}
+    for c in changes:
+        groups.setdefault(c.kind or "key questions only", []).append(c)
+    for kind in [*KINDS, "key questions only"]:
+        items = groups.get(kind)
+        if not items:
+            continue
+        print(f"\n{kind.capitalize()} ({len(items)})")
+        for c in items:
+            head = c.overall.summary if c.overall else "key questions re-rated"
+            when = c.overall.published if c.overall else c.published
+            was = f"; was {c.overall.previous_published}" if (
+                c.overall and c.overall.previous_published) else ""
+            print(f"  {c.subject_id:<6} {c.name or '(name not in cache)'}: {head} "
+                  f"({when}{was})")
+            details = [f"{q.key_question} {q.summary}" for k, q in c.questions.items()
+                       if k != "Overall"]
+            if details:
+                print("         " + "; ".join(details))
+    print()
+    print(provenance.as_of_label(db))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    import threading
+    from dataclasses import asdict
+    from pathlib import Path
+
+    from columnist.ratings.importers import ImportCancelled, ImportFileError, import_file
+
+    db, path = _open()
+    db.conn.close()  # the import runs in a worker thread with its own connection
+    cancel = threading.Event()
+    progress = _progress_printer(quiet=args.json)
+    results: list[dict] = []
+    status = 0
+    for name in args.files:
+        file = Path(name)
+        if not file.is_file():
+            _err(f"{name}: no such file")
+            results.append({"file": name, "error": "no such file"})
+            status = 1
+            continue
+
+        def work(file: Path = file):
+            import sqlite_utils
+
+            worker_db = sqlite_utils.Database(path)
+            try:
+                return import_file(worker_db, file, progress=progress, cancel=cancel)
+            finally:
+                worker_db.conn.close()
+
+        try:
+            report = _in_worker(work, cancel)
+        except ImportFileError as exc:
+            progress.finish()
+            _err(f"{name}: {exc}")
+            results.append({"file": name, "error": str(exc)})
+            status = 1
+            continue
+        except ImportCancelled:
+            progress.finish()
+            _err(f"{name}: import cancelled; the cache is unchanged")
+            return 130
+        progress.finish()
+        data = asdict(report) if hasattr(report, "__dataclass_fields__") else {"report": report}
+        results.append({"file": name, **data})
+        if not args.json:
+            summary = report.summary() if hasattr(report, "summary") else str(report)
+            print(f"{name}: {summary}")
+    if args.json:
+        _emit_json(results)
+    return status
+
+
+def _sync(args: argparse.Namespace) -> int:
+    import threading
+
+    from columnist.ratings.api_client import (
+        MISSING_KEY_MESSAGE,
+        CqcApiClient,
+        CqcApiError,
+        resolve_api_key,
+        resolve_api_url,
+    )
+    from columnist.ratings.api_sync import SyncCancelled, sync
+
+    key = resolve_api_key()
+    if not key:
+        _err(MISSING_KEY_MESSAGE)
+        return 2
+    url = resolve_api_url(args.api_url)
+    if not url.startswith(("http://", "https://")):
+        _err(f"--api-url {url!r} is not an http(s) URL")
+        return 2
+    db, path = _open()
+    db.conn.close()
+    cancel = threading.Event()
+    progress = _progress_printer(quiet=args.json)
+
+    def work():
+        import sqlite_utils
+
+        worker_db = sqlite_utils.Database(path)
+        client = CqcApiClient(url, key, timeout=args.timeout, retries=args.retries,
+                              cancel=cancel)
+        try:
+            return sync(worker_db, client, full=args.full,
+                        scope="all" if args.all_providers else "trusts",
+                        progress=progress, cancel=cancel)
+        finally:
+            worker_db.conn.close()
+
+    try:
+        report = _in_worker(work, cancel)
+    except SyncCancelled as exc:
+        progress.finish()
+        _err(str(exc))
+        return 130
+    except CqcApiError as exc:
+        progress.finish()
+        _err(f"sync failed: {exc}")
+        return 1
+    progress.finish()
+    if args.json:
+        _emit_json(report.as_dict())
+        return 0
+    resumed = " (resumed)" if report.resumed else ""
+    since = f" since {report.start}" if report.start else ""
+    print(f"CQC API {report.mode} sync{since}{resumed}: {report.providers_fetched} providers "
+          f"and {report.locations_fetched} locations fetched; {report.providers_added} "
+          f"providers, {report.locations_added} locations and {report.ratings_added} ratings "
+          f"added" + (f" ({report.ratings_flagged} flagged)" if report.ratings_flagged else "")
+          + ".")
+    return 0

@@ -1,0 +1,169 @@
+"""`columnist ratings …` end to end through `columnist.cli.main`, on a real-data cache."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from fake_cqc_api import KEY, FakeCqcApi
+from rnet_helpers import build_real_cache
+
+from columnist import paths
+from columnist.cli import main
+from columnist.ratings.search import rebuild_index
+
+
+@pytest.fixture
+def cache(data_dir: Path, cqc_dir: Path) -> Path:
+    path = paths.ratings_db_path()
+    db = sqlite_utils.Database(path)
+    build_real_cache(db, cqc_dir)
+    rebuild_index(db)
+    db.conn.close()
+    return path
+
+
+def dump(path: Path) -> list[str]:
+    db = sqlite_utils.Database(path)
+    try:
+        return list(db.conn.iterdump())
+    finally:
+        db.conn.close()
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(["ratings", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_info_text_and_json(cache, capsys):
+    code, out, _ = run(capsys, "info")
+    assert code == 0
+    assert "CQC ratings as published up to March 2019" in out
+    assert "nhs-ratings-snapshot" in out and "2019-03-31" in out
+    assert "Contains CQC data © Care Quality Commission" in out
+    assert "Warning:" in out  # 2019 data is years old
+
+    code, out, _ = run(capsys, "info", "--json")
+    data = json.loads(out)
+    assert data["nhs_trusts"] == 274 and data["as_of"] == "2019-03-31"
+    assert [s["edition_date"] for s in data["sources"]][-1] == "2019-03-31"
+
+
+def test_search_text_and_json(cache, capsys):
+    code, out, _ = run(capsys, "search", "guy's", "and", "st")
+    assert code == 0
+    first = out.splitlines()[0]
+    assert first.split() == ["RJ1", "Guy's", "and", "St", "Thomas'", "NHS", "Foundation", "Trust"]
+    assert "NHS trust · London · Good (2016-03-24)" in out
+
+    code, out, _ = run(capsys, "search", "bristol", "--limit", "2", "--json")
+    hits = json.loads(out)
+    assert len(hits) == 2 and hits[0]["is_nhs_trust"] is True
+
+
+def test_search_with_no_match_says_so(cache, capsys):
+    code, out, err = run(capsys, "search", "qqqzzzx")
+    assert code == 1 and out == "" and "nothing matches 'qqqzzzx'" in err
+
+
+def test_show_current_and_history(cache, capsys):
+    code, out, _ = run(capsys, "show", "rxh")
+    assert code == 0
+    assert out.startswith("Brighton and Sussex University Hospitals NHS Trust  (provider RXH)")
+    current = out.split("Current ratings:")[1].split("History:")[0]
+    assert "Overall     Good                   2019-01-08" in current
+    assert "Well-led    Good                   2019-01-08" in current
+    history = out.split("History:")[1]
+    assert "2016-08-17  Overall Inadequate" in history
+
+    code, out, _ = run(capsys, "show", "RXH", "--json")
+    data = json.loads(out)
+    assert data["current"][0] == {"service": "Overall", "key_question": "Overall",
+                                  "rating": "Good", "published": "2019-01-08",
+                                  "flagged": False, "inherited": False}
+
+
+def test_show_unknown_id(cache, capsys):
+    code, _, err = run(capsys, "show", "NOPE1")
+    assert code == 1 and "no provider or location with ID 'NOPE1'" in err
+
+
+def test_changes_between_dates(cache, capsys):
+    code, out, _ = run(capsys, "changes", "--since", "2018-08-31", "--until", "2019-03-31",
+                       "--json")
+    data = json.loads(out)
+    assert data["counts"] == {"improved": 18, "declined": 8, "kept": 48, "first rating": 0,
+                              "changed": 0}
+    code, out, _ = run(capsys, "changes", "--since", "2018-09", "--until", "2019-03")
+    assert code == 0 and "Improved (18)" in out and "Declined (8)" in out
+    code, out_nhs, _ = run(capsys, "changes", "--since", "2018-09", "--until", "2019-03",
+                           "--nhs-only", "--json")
+    assert json.loads(out_nhs)["counts"]["declined"] == 6  # two were not NHS trusts
+    assert "RXH    " in out
+    assert "improved from Inadequate to Good (2019-01-08; was 2016-08-17)" in out
+
+
+def test_changes_since_last_import(cache, capsys):
+    code, out, _ = run(capsys, "changes", "--since", "last-import")
+    assert code == 0
+    assert "nhs_ratings_snapshot_2019-03.csv" in out and "Kept (48)" in out
+
+
+def test_changes_bad_date(cache, capsys):
+    code, _, err = run(capsys, "changes", "--since", "March")
+    assert code == 2 and "'March' is not a date" in err
+
+
+def test_sync_against_local_api(cache, capsys, cqc_dir, monkeypatch):
+    monkeypatch.setenv("CQC_API_KEY", KEY)
+    with FakeCqcApi(cqc_dir) as api:
+        code, out, _ = run(capsys, "sync", "--api-url", api.url)
+        assert code == 0, out
+        assert "CQC API full sync" in out and "4 providers" in out
+        code, out, _ = run(capsys, "show", "RK950")
+        assert "Derriford Hospital" in out and "Caring      Outstanding" in out
+        code, out, _ = run(capsys, "info", "--json")
+        assert json.loads(out)["sources"][-1]["source"] == "cqc-api"
+
+
+def test_sync_with_refused_key_changes_nothing(cache, capsys, cqc_dir, monkeypatch):
+    monkeypatch.setenv("CQC_API_KEY", "not-the-key")
+    before = dump(cache)
+    with FakeCqcApi(cqc_dir) as api:
+        code, _, err = run(capsys, "sync", "--api-url", api.url, "--retries", "0")
+    assert code == 1 and "refused the key" in err and "not-the-key" not in err
+    assert dump(cache) == before
+
+
+def test_sync_without_key_explains_how_to_set_one(cache, capsys, monkeypatch):
+    monkeypatch.delenv("CQC_API_KEY", raising=False)
+    import keyring
+
+    monkeypatch.setattr(keyring, "get_password", lambda service, user: None)
+    code, _, err = run(capsys, "sync")
+    assert code == 2 and "CQC_API_KEY" in err and "keyring set columnist cqc-api-key" in err
+
+
+def test_import_missing_file(cache, capsys, tmp_path):
+    pytest.importorskip("columnist.ratings.importers", reason="importers not built yet")
+    from columnist.ratings import importers
+
+    if not hasattr(importers, "import_file"):
+        pytest.skip("import_file not built yet")
+    code, _, err = run(capsys, "import", str(tmp_path / "missing.ods"))
+    assert code == 1 and "no such file" in err
+
+
+def test_import_real_trust_list(cache, capsys, cqc_dir):
+    from columnist.ratings import importers
+
+    if not hasattr(importers, "import_file"):
+        pytest.skip("import_file not built yet")
+    etr = cqc_dir / "source" / "ods_etr_nhs_trusts_2026-06.csv"
+    code, out, err = run(capsys, "import", str(etr))
+    assert code == 0, err
+    assert "ods_etr_nhs_trusts_2026-06.csv:" in out
