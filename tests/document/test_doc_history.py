@@ -80,3 +80,33 @@ def test_diff_text_is_a_unified_diff() -> None:
     out = diff_text("a\nb\n", "a\nc\n", "old.md", "new.md")
     assert out.splitlines() == ["--- old.md", "+++ new.md", "@@ -1,2 +1,2 @@", " a", "-b", "+c"]
     assert diff_text("same\n", "same\n", "x", "y") == ""
+
+
+def test_history_size_is_capped_but_the_newest_version_stays(tmp_path: Path) -> None:
+    history = History(tmp_path / "h", max_bytes=250)
+    doc = tmp_path / "big.md"
+    for n in range(4):
+        history.record(doc, bytes([65 + n]) * 100)
+    assert [history.read_text(v)[0] for v in history.versions(doc)] == ["D", "C"]
+    history.record(doc, b"x" * 1000)  # larger than the cap on its own
+    assert [v.size for v in history.versions(doc)] == [1000]
+
+
+def test_diff_html_renders_struck_and_underlined_words_in_qt(qapp) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    document.setHtml(diff_html("rated good today\n", "rated outstanding today\n", "old", "new"))
+    assert "rated good today" in document.toPlainText()
+    formats: dict[str, tuple[bool, bool]] = {}
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            formats[fragment.text()] = (fmt.fontStrikeOut(), fmt.fontUnderline())
+            it += 1
+        block = block.next()
+    assert formats["good"] == (True, False)
+    assert formats["outstanding"] == (False, True)

@@ -267,3 +267,32 @@ def test_loaded_text_describes_the_file_on_disk(tmp_path: Path) -> None:
     saved = save_text(path, "hello again\n", loaded.format)
     assert saved.sha256 == hashlib.sha256(b"hello again\n").hexdigest()
     assert saved.size == path.stat().st_size
+
+
+def test_utf16_file_is_named_and_round_trips_when_reopened(tmp_path: Path) -> None:
+    path = tmp_path / "exported.md"
+    original = "---\r\ntitle: Ünïcode\r\n---\r\nBody\r\n".encode("utf-16")
+    path.write_bytes(original)
+    with pytest.raises(NotUtf8Error) as info:
+        load_text(path)
+    assert info.value.suggested_encodings == ["utf-16"]
+    assert "UTF-16" in info.value.message
+    loaded = load_text(path, encoding="utf-16")
+    assert loaded.text == "---\ntitle: Ünïcode\n---\nBody\n"
+    save_text(path, loaded.text, loaded.format)
+    assert path.read_bytes() == original
+
+
+def test_absurdly_large_or_special_files_are_refused(tmp_path: Path, monkeypatch) -> None:
+    from columnist.document import text_file
+
+    path = tmp_path / "big.md"
+    path.write_bytes(b"x" * 2048)
+    monkeypatch.setattr(text_file, "MAX_OPEN_BYTES", 1024)
+    with pytest.raises(OpenError, match="too large to edit"):
+        load_text(path)
+    with pytest.raises(OpenError, match="is a folder"):
+        load_text(tmp_path)
+    if os.path.exists("/dev/null"):
+        with pytest.raises(OpenError, match="not an ordinary file"):
+            load_text("/dev/null")

@@ -29,6 +29,7 @@ from columnist.document.atomic import atomic_write_bytes
 VERSION_SUFFIX = ".version"
 META_FILE = "document.json"
 DEFAULT_MAX_VERSIONS = 200
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024  # per document; the newest version is always kept
 
 
 @dataclass
@@ -80,13 +81,19 @@ def decode_version(data: bytes) -> str:
 class History:
     """The per-document folders of earlier versions."""
 
-    def __init__(self, directory: Path | None = None, max_versions: int = DEFAULT_MAX_VERSIONS):
+    def __init__(
+        self,
+        directory: Path | None = None,
+        max_versions: int = DEFAULT_MAX_VERSIONS,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ):
         if directory is None:
             from columnist import paths
 
             directory = paths.history_dir()
         self.directory = Path(directory)
         self.max_versions = max_versions
+        self.max_bytes = max_bytes
 
     def folder_for(self, path: Path) -> Path:
         """Where the versions of `path` are kept."""
@@ -129,10 +136,17 @@ class History:
         return Version(file.name.removesuffix(VERSION_SUFFIX), path, saved_at, len(previous), file)
 
     def _prune(self, folder: Path) -> None:
-        files = sorted(folder.glob(f"*{VERSION_SUFFIX}"))
-        for old in files[: max(0, len(files) - self.max_versions)]:
-            with contextlib.suppress(OSError):
-                old.unlink()
+        """Drop the oldest versions beyond `max_versions` or `max_bytes` (keep the newest)."""
+        files = sorted(folder.glob(f"*{VERSION_SUFFIX}"), reverse=True)  # newest first
+        total = 0
+        for index, file in enumerate(files):
+            try:
+                total += file.stat().st_size
+            except OSError:
+                continue
+            if index > 0 and (index >= self.max_versions or total > self.max_bytes):
+                with contextlib.suppress(OSError):
+                    file.unlink()
 
     def versions(self, path: Path) -> list[Version]:
         """Earlier versions of `path`, newest first (empty if none were kept)."""

@@ -28,7 +28,8 @@ from pathlib import Path
 from columnist.document.atomic import atomic_write_bytes
 from columnist.document.front_matter import split_front_matter
 
-LARGE_FILE_BYTES = 5 * 1024 * 1024
+LARGE_FILE_BYTES = 5 * 1024 * 1024  # warn: editing and preview may be slow
+MAX_OPEN_BYTES = 64 * 1024 * 1024  # refuse: no column is this long; it would exhaust memory
 _SNIFF_BYTES = 8192
 _UTF8_BOM = codecs.BOM_UTF8
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -197,8 +198,20 @@ def load_text(path: str | os.PathLike[str], encoding: str | None = None) -> Load
     path = Path(path)
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
             info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise OpenError(
+                    f"“{path.name}” is not an ordinary file (it is a device, pipe or socket); "
+                    "choose a Markdown (.md) file.",
+                    path,
+                )
+            if info.st_size > MAX_OPEN_BYTES:
+                raise OpenError(
+                    f"“{path.name}” is {_size_label(info.st_size)}, too large to edit here "
+                    f"(the limit is {_size_label(MAX_OPEN_BYTES)}); split it into smaller files.",
+                    path,
+                )
+            data = handle.read()
     except FileNotFoundError:
         raise OpenError(
             f"“{path.name}” was not found in {path.parent}. It may have been moved or "
@@ -233,6 +246,13 @@ def load_text(path: str | os.PathLike[str], encoding: str | None = None) -> Load
             decoded = payload.decode("utf-8")
         except UnicodeDecodeError as exc:
             suggestions = _suggest_encodings(data)
+            if suggestions == ["utf-16"]:
+                raise NotUtf8Error(
+                    f"“{path.name}” is UTF-16 text, not UTF-8, so it was not opened as "
+                    "garbage. Reopen it as UTF-16 to edit it.",
+                    path,
+                    suggestions,
+                ) from None
             line, column = _line_col(payload, exc.start)
             offer = (
                 f" Reopen it as {encoding_label(suggestions[0])} to edit it." if suggestions else ""
