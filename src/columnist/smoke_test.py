@@ -9,7 +9,9 @@ step; exit status 0 only if every step worked. CI runs it on the built bundle.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import io
 import os
 import re
 import shutil
@@ -220,9 +222,13 @@ def _run_steps(run: SmokeRun, sample: Path) -> None:
         folder = Path(tempfile.mkdtemp(prefix="columnist-smoke-export-"))
         try:
             target = folder / "sample.html"
-            status = cli_main(["export", str(sample), "-o", str(target)])
+            said = io.StringIO()  # keep one line per step: the command's own output goes here
+            with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+                status = cli_main(["export", str(sample), "-o", str(target)])
             if status != 0:
-                raise StepFailed(f"`columnist export` exited with status {status}")
+                raise StepFailed(
+                    f"`columnist export` exited with status {status}: {said.getvalue().strip()}"
+                )
             if not target.is_file():
                 raise StepFailed(f"`columnist export` wrote no file at {target}")
             written = target.read_text(encoding="utf-8")
