@@ -138,3 +138,10 @@ def test_cli_export_of_the_sample_column_in_a_subprocess(tmp_path):
     assert f"wrote {out}" in proc.stdout
     page = out.read_text(encoding="utf-8")
     assert "<title>What re-inspection tells us about improvement</title>" in page
+
+
+def test_title_falls_back_to_first_heading_then_file_name(tmp_path):
+    export_html("# Winter pressures\n\nText.\n", tmp_path / "c.md", tmp_path / "a.html")
+    assert "<title>Winter pressures</title>" in (tmp_path / "a.html").read_text(encoding="utf-8")
+    export_html("Just text.\n", tmp_path / "notes.md", tmp_path / "b.html")
+    assert "<title>notes</title>" in (tmp_path / "b.html").read_text(encoding="utf-8")

@@ -166,3 +166,12 @@ def test_preview_heading_sizes_apply_in_qt(qapp):
         sizes[block.text()] = block.begin().fragment().charFormat().font().pixelSize()
         block = block.next()
     assert sizes == {"Part": 26, "Body.": 20}
+
+
+def test_footnotes_number_across_the_document_and_blocks_stay_anchored():
+    text = "# Notes\n\nFirst[^a] claim.\n\nSecond[^b] claim.\n\n[^a]: Alpha.\n\n[^b]: Beta.\n"
+    result = Renderer().render(text)
+    assert result.block_lines[:3] == [0, 2, 4]
+    assert 'href="#fn:a"' in result.html and 'href="#fn:b"' in result.html
+    assert result.html.index("Alpha.") < result.html.index("Beta.")
+    assert result.headings == [Heading(1, "Notes", 0)]

@@ -47,7 +47,7 @@ def test_remote_images_become_placeholders_with_alt_text():
 
 def test_local_relative_image_resolved_against_document_folder(tmp_path):
     html = preview("![chart](img/chart.png)\n", base_dir=tmp_path)
-    assert f'src="file://{(tmp_path / "img" / "chart.png").as_posix()}"' in html
+    assert f'src="{(tmp_path / "img" / "chart.png").as_uri()}"' in html
     assert 'alt="chart"' in html
 
 

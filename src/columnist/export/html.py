@@ -56,9 +56,12 @@ class ExportReport:
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 
 
-def _title(front_matter: dict, fallback: str) -> str:
+def _title(front_matter: dict, headings: list, fallback: str) -> str:
+    """The page title: front matter's title, else the first heading, else the file name."""
     title = front_matter.get("title")
-    return str(title).strip() if title else fallback
+    if title and str(title).strip():
+        return str(title).strip()
+    return headings[0].text if headings else fallback
 
 
 def _handle_images(
@@ -121,7 +124,7 @@ def export_html(text: str, source_path: Path | None, out_path: Path) -> ExportRe
     source_dir = Path(source_path).parent if source_path is not None else out_path.parent
     result = Renderer(target="export").render(text)
     fallback = Path(source_path).stem if source_path is not None else out_path.stem
-    report = ExportReport(out_path, _title(result.front_matter, fallback))
+    report = ExportReport(out_path, _title(result.front_matter, result.headings, fallback))
     if "image-placeholder" in result.html:
         report.warnings.append(
             "remote images were left out (the file must work offline); "

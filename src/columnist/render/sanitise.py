@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import nh3
 
@@ -70,8 +70,7 @@ def _local_image_src(src: str, base_dir: Path | None) -> str | None:
         return None
     if base_dir is None:
         return value
-    path = (base_dir / unquote(parts.path)).resolve()
-    return "file://" + quote(path.as_posix(), safe="/:")
+    return (base_dir / unquote(parts.path)).resolve().as_uri()
 
 
 def _attribute_filter(base_dir: Path | None):
