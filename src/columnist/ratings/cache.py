@@ -1,0 +1,193 @@
+"""Open the rating cache, making it from the bundled seed when it is missing or unusable.
+
+    handle = open_cache()            # paths.ratings_db_path() by default
+    if handle.notice:
+        tell_the_user(handle.notice)
+    handle.db["providers"].count
+
+A cache that is damaged (not a database, fails `PRAGMA quick_check`) or was written by a
+newer Columnist (schema_version above ours) is never deleted: it is moved aside to
+`ratings.db.corrupt-<timestamp>` / `ratings.db.newer-<timestamp>` and a fresh cache is
+built from `resources/ratings/seed.json.gz`; `CacheHandle.notice` says what happened.
+The fresh cache is built in a temporary file and renamed into place, so a crash while
+building never leaves a half-made cache behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from columnist import paths
+from columnist.ratings.schema import SCHEMA_VERSION, ensure_schema
+
+SEED_PARTS = ("ratings", "seed.json.gz")
+SEED_TABLES = ("imports", "providers", "locations", "ratings")
+_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+@dataclass
+class CacheHandle:
+    """An open cache: the sqlite-utils Database, its path, and a message for the user."""
+
+    db: sqlite_utils.Database
+    path: Path
+    notice: str | None = None
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+
+def seed_path() -> Path:
+    from columnist.resources import resource_path
+
+    return resource_path(*SEED_PARTS)
+
+
+def open_cache(path: Path | None = None) -> CacheHandle:
+    """Open (creating or repairing as needed) the rating cache at `path`."""
+    path = Path(path) if path is not None else paths.ratings_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    notice: str | None = None
+    state, detail = inspect_cache(path)
+    if state in ("corrupt", "newer"):
+        moved = _move_aside(path, state)
+        label = _seed_label()
+        if state == "corrupt":
+            notice = (
+                f"The ratings cache could not be read ({detail}). It was moved aside to "
+                f"{moved.name} (in {moved.parent}) and a fresh cache was made from the bundled "
+                f"CQC data ({label}). Re-import any newer CQC files you had imported."
+            )
+        else:
+            notice = (
+                f"The ratings cache was written by a newer version of Columnist ({detail}). "
+                f"It was moved aside to {moved.name} (in {moved.parent}) and a fresh cache was "
+                f"made from the bundled CQC data ({label}). Update Columnist to use the "
+                "newer cache again."
+            )
+        state = "missing"
+    if state in ("missing", "empty"):
+        build_from_seed(path)
+    db = sqlite_utils.Database(path)
+    ensure_schema(db)  # adds anything an older schema lacks
+    return CacheHandle(db=db, path=path, notice=notice)
+
+
+def inspect_cache(path: Path) -> tuple[str, str]:
+    """('ok' | 'missing' | 'empty' | 'corrupt' | 'newer', detail)."""
+    if not path.exists():
+        return "missing", ""
+    if path.stat().st_size == 0:
+        return "empty", ""
+    conn = None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        check = conn.execute("PRAGMA quick_check").fetchone()
+        if not check or check[0] != "ok":
+            return "corrupt", f"integrity check: {check[0] if check else 'no answer'}"
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            return "empty", ""
+        if "meta" not in tables:
+            return "corrupt", "it is an SQLite file but not a Columnist ratings cache"
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        version = int(row[0]) if row and str(row[0]).isdigit() else 0
+        if version > SCHEMA_VERSION:
+            return "newer", f"schema {version}; this version reads up to {SCHEMA_VERSION}"
+        return "ok", ""
+    except sqlite3.DatabaseError as exc:
+        return "corrupt", str(exc)
+    finally:
+        if conn is not None:
+            conn.close()
+
+
+def _move_aside(path: Path, why: str) -> Path:
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.{why}-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.{why}-{stamp}-{n}")
+    os.replace(path, target)
+    for suffix in _COMPANIONS:
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            os.replace(companion, target.with_name(target.name + suffix))
+    return target
+
+
+def read_seed(seed: Path | None = None) -> dict[str, Any]:
+    with gzip.open(seed or seed_path(), "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _seed_label() -> str:
+    try:
+        data = read_seed()
+        from columnist.ratings.provenance import RATING_SOURCES, month_label
+
+        dates = [
+            r[data["tables"]["imports"]["columns"].index("edition_date")]
+            for r in data["tables"]["imports"]["rows"]
+            if r[data["tables"]["imports"]["columns"].index("source")] in RATING_SOURCES
+        ]
+        dates = [d for d in dates if d]
+        return f"CQC ratings as published up to {month_label(max(dates))}" if dates else "seed"
+    except (OSError, ValueError, KeyError):
+        return "the bundled seed"
+
+
+def load_seed(db: sqlite_utils.Database, seed: Path | None = None) -> None:
+    """Insert the bundled seed's rows into an empty cache (one transaction)."""
+    data = read_seed(seed)
+    ensure_schema(db)
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    conn = db.conn
+    if conn.in_transaction:
+        conn.commit()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table in SEED_TABLES:
+            part = data["tables"][table]
+            columns: list[str] = part["columns"]
+            rows: list[list[Any]] = part["rows"]
+            if table == "imports":
+                at = columns.index("imported_at")
+                rows = [[*r[:at], r[at] or now, *r[at + 1 :]] for r in rows]
+            marks = ", ".join("?" for _ in columns)
+            conn.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+            )
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+
+
+def build_from_seed(path: Path, seed: Path | None = None) -> None:
+    """Make a fresh cache at `path` from the seed (built beside it, then renamed in)."""
+    tmp = path.with_name(f"{path.name}.building-{os.getpid()}")
+    for p in (tmp, *(tmp.with_name(tmp.name + s) for s in _COMPANIONS)):
+        if p.exists():
+            p.unlink()  # our own leftover from a crash, never the user's cache
+    db = sqlite_utils.Database(tmp)
+    try:
+        load_seed(db, seed)
+        from columnist.ratings.importers import rebuild_search_index
+
+        rebuild_search_index(db)
+    finally:
+        db.conn.close()
+    if path.exists() and path.stat().st_size == 0:
+        path.unlink()  # an empty file holds nothing to keep
+    os.replace(tmp, path)

@@ -1,0 +1,160 @@
+"""CQC "Latest ratings" (`Latest_ratings.ods`, also `.xlsx` and `.csv` editions).
+
+Long format: one row per provider/location, service or population group, and domain (key
+question). We keep provider rows and location rows whose "Service / Population Group" is
+"Overall" (the whole provider / whole site, for every provider type) and pivot on Domain
+into the long-form `ratings` table; service-level rows are counted and skipped to keep the
+cache small. Older editions call "Domain" "Key Question".
+
+Edition date: a date in the file name ("01_September_2026_Latest_ratings.ods"), else the
+latest Publication Date in the file.
+"""
+
+from __future__ import annotations
+
+from columnist.ratings.importers.common import (
+    Column,
+    FoundTable,
+    TableFormat,
+    Writer,
+    parse_date,
+    text,
+)
+from columnist.ratings.importers.snapshots import provider_url
+from columnist.ratings.vocabulary import normalise_key_question, normalise_rating
+
+_RATING_COLUMNS = (
+    Column("service", ("Service / Population Group", "Service/Population Group")),
+    Column("domain", ("Domain", "Key Question")),
+    Column("rating", ("Latest Rating",)),
+    Column("published", ("Publication Date",)),
+    Column("report_type", ("Report Type",), required=False),
+    Column("inherited", ("Inherited Rating (Y/N)",), required=False),
+    Column("url", ("URL",), required=False),
+)
+
+PROVIDERS = TableFormat(
+    "cqc-latest-ratings-providers",
+    "the Providers sheet of CQC's Latest ratings",
+    (
+        Column("provider_id", ("Provider ID",)),
+        Column("ods", ("Provider ODS Code",), required=False),
+        Column("name", ("Provider Name",)),
+        Column("type", ("Provider Type",)),
+        Column("street", ("Provider Street Address",), required=False),
+        Column("street2", ("Provider Address Line 2",), required=False),
+        Column("town", ("Provider City",), required=False),
+        Column("postcode", ("Provider Post Code", "Provider Postcode"), required=False),
+        Column("region", ("Provider Region",), required=False),
+        *_RATING_COLUMNS,
+    ),
+)
+
+LOCATIONS = TableFormat(
+    "cqc-latest-ratings-locations",
+    "the Locations sheet of CQC's Latest ratings",
+    (
+        Column("location_id", ("Location ID",)),
+        Column("ods", ("Location ODS Code",), required=False),
+        Column("name", ("Location Name",)),
+        Column("care_home", ("Care Home?", "Care Home"), required=False),
+        Column("type", ("Location Type",), required=False),
+        Column("street", ("Location Street Address",), required=False),
+        Column("street2", ("Location Address Line 2",), required=False),
+        Column("town", ("Location City",), required=False),
+        Column("postcode", ("Location Post Code", "Location Postcode"), required=False),
+        Column("region", ("Location Region",), required=False),
+        Column("provider_id", ("Provider ID",)),
+        Column("provider_name", ("Provider Name",), required=False),
+        *_RATING_COLUMNS,
+    ),
+)
+
+NHS_TYPE = "NHS Healthcare Organisation"
+
+
+def _street(a: str | None, b: str | None) -> str | None:
+    return ", ".join(p for p in (a, b) if p) or None
+
+
+def _inherited(value: str | None) -> int | None:
+    if not value:
+        return None
+    return 1 if value.strip().upper().startswith("Y") else 0
+
+
+def import_sheet(writer: Writer, table: FoundTable) -> str | None:
+    """Import one Providers or Locations table; return its latest publication date."""
+    is_location = table.fmt is LOCATIONS
+    subject = "location" if is_location else "provider"
+    id_key = "location_id" if is_location else "provider_id"
+    cols, report, tracker = table.columns, writer.report, writer.tracker
+    i_id, i_service, i_domain = cols[id_key], cols["service"], cols["domain"]
+    i_rating, i_published = cols["rating"], cols["published"]
+    latest: str | None = None
+    seen: set[str] = set()
+    rows_read = 0
+    for row in table.rows:
+        rows_read += 1
+        if rows_read & 1023 == 0:
+            report.rows_read += 1024
+            tracker.done += 1024
+            tracker.check(f"Reading the {subject}s…")
+        if len(row) <= i_id:
+            continue
+        sid = str(row[i_id]).strip()
+        if not sid:
+            continue
+        if sid not in seen:
+            seen.add(sid)
+            if is_location:
+                pid = text(row, cols, "provider_id")
+                care = text(row, cols, "care_home")
+                if pid:
+                    writer.provider(pid, fill=True, name=text(row, cols, "provider_name"),
+                                    url=provider_url(pid))
+                writer.location(
+                    sid,
+                    provider_id=pid,
+                    name=text(row, cols, "name"),
+                    ods_code=text(row, cols, "ods"),
+                    type=text(row, cols, "type"),
+                    care_home=None if care is None else int(care.upper().startswith("Y")),
+                    street=_street(text(row, cols, "street"), text(row, cols, "street2")),
+                    town=text(row, cols, "town"),
+                    postcode=text(row, cols, "postcode"),
+                    region=text(row, cols, "region"),
+                    url=text(row, cols, "url") or f"https://www.cqc.org.uk/location/{sid}",
+                )
+            else:
+                ptype = text(row, cols, "type")
+                writer.provider(
+                    sid,
+                    name=text(row, cols, "name"),
+                    ods_code=text(row, cols, "ods"),
+                    type=ptype,
+                    street=_street(text(row, cols, "street"), text(row, cols, "street2")),
+                    town=text(row, cols, "town"),
+                    postcode=text(row, cols, "postcode"),
+                    region=text(row, cols, "region"),
+                    url=text(row, cols, "url") or provider_url(sid),
+                    is_nhs_trust=int(ptype == NHS_TYPE) if ptype else None,
+                )
+        service = str(row[i_service]).strip() if len(row) > i_service else ""
+        if service.lower() != "overall":
+            report.skipped["service-level rows (only whole-provider/site ratings are kept)"] += 1
+            continue
+        word = normalise_rating(row[i_rating] if len(row) > i_rating else None)
+        published = parse_date(row[i_published] if len(row) > i_published else None)
+        if word is None or published is None:
+            report.skipped["no rating or no publication date"] += 1
+            continue
+        if latest is None or published > latest:
+            latest = published
+        kq, kq_flagged = normalise_key_question(row[i_domain] if len(row) > i_domain else "")
+        writer.rating(subject, sid, "Overall", kq, word, published,
+                      report_type=text(row, cols, "report_type"),
+                      inherited=_inherited(text(row, cols, "inherited")), kq_flagged=kq_flagged)
+    report.rows_read += rows_read & 1023
+    tracker.done += rows_read & 1023
+    return latest
