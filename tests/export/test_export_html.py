@@ -145,3 +145,14 @@ def test_title_falls_back_to_first_heading_then_file_name(tmp_path):
     assert "<title>Winter pressures</title>" in (tmp_path / "a.html").read_text(encoding="utf-8")
     export_html("Just text.\n", tmp_path / "notes.md", tmp_path / "b.html")
     assert "<title>notes</title>" in (tmp_path / "b.html").read_text(encoding="utf-8")
+
+
+def test_cli_output_folder_and_refusal_to_overwrite_the_column(tmp_path, capsys):
+    source = write_column(tmp_path / "doc")
+    folder = tmp_path / "site"
+    folder.mkdir()
+    assert main(["export", str(source), "-o", str(folder)]) == 0
+    assert (folder / "column.html").is_file()
+    assert main(["export", str(source), "-o", str(source)]) == 1
+    assert "overwrite the column itself" in capsys.readouterr().err
+    assert source.read_text(encoding="utf-8") == COLUMN

@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentPa
         "-o",
         "--output",
         metavar="OUT",
-        help="where to write (default: FILE with the format's extension, beside it)",
+        help="file or folder to write to (default: FILE with the format's extension, beside it)",
     )
     p.set_defaults(func=run)
 
@@ -54,13 +54,8 @@ def run(args: argparse.Namespace) -> int:
 
     source = Path(args.file)
     out = Path(args.output) if args.output else source.with_suffix(".html")
-    if out.resolve() == source.resolve():
-        print(
-            f"columnist export: refusing to overwrite the column itself ({source}); "
-            "choose another name with -o.",
-            file=sys.stderr,
-        )
-        return 1
+    if out.is_dir():
+        out = out / source.with_suffix(".html").name
     try:
         text = _read(source)
     except ValueError as exc:

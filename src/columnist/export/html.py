@@ -117,10 +117,14 @@ def export_html(text: str, source_path: Path | None, out_path: Path) -> ExportRe
     Raises UnresolvedMarksError if review marks remain, ExportError if the file cannot
     be written (the previous file at `out_path`, if any, is then left as it was).
     """
+    out_path = Path(out_path)
+    if source_path is not None and out_path.resolve() == Path(source_path).resolve():
+        raise ExportError(
+            f"The export would overwrite the column itself ({out_path}); choose another name."
+        )
     marks = find_unresolved_marks(text)
     if marks:
         raise UnresolvedMarksError(marks)
-    out_path = Path(out_path)
     source_dir = Path(source_path).parent if source_path is not None else out_path.parent
     result = Renderer(target="export").render(text)
     fallback = Path(source_path).stem if source_path is not None else out_path.stem
