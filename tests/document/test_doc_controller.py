@@ -187,3 +187,21 @@ def test_adopting_a_recovered_buffer_keeps_it_journalled_until_saved(
     controller.save(entry.text)
     assert column.read_bytes() == b"Recovered words\r\n"
     assert journal.entries() == []
+
+
+def test_opening_a_file_never_overwrites_text_left_by_a_crash(
+    controller: DocumentController, column: Path
+):
+    journal = Journal()
+    crashed = DocumentController()
+    crashed.open(column)
+    crashed.flush_journal("Words from before the crash\n")
+    del crashed
+
+    loaded = controller.open(column)  # the user chose "later" when offered the text
+    controller.flush_journal(loaded.text)  # the editor reports its freshly set text
+    controller.flush_journal(loaded.text + "New session words\n")
+    controller.save(loaded.text + "New session words\n")
+    (leftover,) = journal.entries()
+    assert leftover.text == "Words from before the crash\n"
+    assert journal.find(str(column)) == leftover

@@ -25,6 +25,7 @@ import contextlib
 import dataclasses
 import hashlib
 import os
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -81,6 +82,7 @@ class DocumentController(QObject):
         self.key: str = new_untitled_key()
         self._disk: LoadedText | None = None  # what we last read from / wrote to disk
         self._clean_hash = _hash_text("")  # hash of the text that needs no journal
+        self._journaled_hash: str | None = None  # hash of the text last journalled
         self._get_text: Callable[[], str] | None = None
         self._journal_failing = False
         self._notified_sha: str | None = None
@@ -135,9 +137,24 @@ class DocumentController(QObject):
         self._disk = loaded
         self.format = loaded.format if loaded is not None else TextFormat()
         self._clean_hash = _hash_text(loaded.text if loaded is not None else "")
+        self._journaled_hash = None
         self._notified_sha = None
         self._deleted_notified = False
         self._ensure_watch()
+
+    def _free_key_for(self, path: Path) -> str:
+        """The journal key for `path`, unless a text left by a crash already uses it.
+
+        Such a leftover is text the user has not recovered yet (they chose "later", or
+        another window has the file open); it must not be overwritten by this session's
+        journal nor removed by its save, so this buffer gets a key of its own.
+        """
+        key = key_for_path(path)
+        try:
+            taken = self.journal.file_for(key).exists()
+        except OSError:
+            taken = False
+        return f"{key}-{secrets.token_hex(3)}" if taken else key
 
     def new(self) -> None:
         """Start an untitled buffer (a pending journal write of the old one is dropped)."""
@@ -148,7 +165,7 @@ class DocumentController(QObject):
         """Open `path`; raises OpenError / NotUtf8Error / BinaryFileError and changes nothing."""
         path = _absolute(path)
         loaded = load_text(path, encoding)
-        self._set_document(path, loaded, key_for_path(path))
+        self._set_document(path, loaded, self._free_key_for(path))
         self.pathChanged.emit(path)
         self.opened.emit(loaded)
         return loaded
@@ -242,12 +259,10 @@ class DocumentController(QObject):
         self._timer.stop()
         old_key = self.key
         loaded = self._write(path, text)
-        new_key = key_for_path(path)
         path_changed = path != self.path
+        new_key = old_key if not path_changed else self._free_key_for(path)
         self._set_document(path, loaded, new_key)
         self._remove_journal(old_key)
-        if new_key != old_key:
-            self._remove_journal(new_key)
         if path_changed:
             self.pathChanged.emit(path)
         self.saved.emit(path)
@@ -274,12 +289,17 @@ class DocumentController(QObject):
         self._remove_journal(self.key)
 
     def _journal_now(self, text: str) -> None:
+        digest = _hash_text(text)
         try:
-            if _hash_text(text) == self._clean_hash:
+            if digest == self._clean_hash:
                 self.journal.remove(self.key)
+                self._journaled_hash = None
                 self._journal_failing = False
                 return
+            if digest == self._journaled_hash and self.journal.file_for(self.key).exists():
+                return  # already on disk (a focus change right after the timer)
             self.journal.write(self.key, text, self.path, self.format)
+            self._journaled_hash = digest
         except OSError as exc:
             if not self._journal_failing:
                 self._journal_failing = True
@@ -293,6 +313,8 @@ class DocumentController(QObject):
         self.journalWritten.emit(self.key)
 
     def _remove_journal(self, key: str) -> None:
+        if key == self.key:
+            self._journaled_hash = None
         with contextlib.suppress(OSError, ValueError):
             self.journal.remove(key)
 
