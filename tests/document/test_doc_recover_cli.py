@@ -125,8 +125,8 @@ def test_human_list_and_unknown_target(capsys, data_dir: Path, tmp_path: Path) -
     assert main(["--data-dir", str(data_dir), "recover"]) == 0
     out = capsys.readouterr().out
     header, row = out.splitlines()[:2]
-    assert header.split()[:2] == ["SAVED", "WORDS"]
-    assert row.split()[2:] == ["3", str(doc.resolve())]
+    assert header.split() == ["SAVED", "WORDS", "ID", "DOCUMENT"]
+    assert row.split()[2:] == ["3", key_for_path(doc), str(doc.resolve())]
     assert "recover --print" in out
 
     assert main(["--data-dir", str(data_dir), "recover", "--print", "nothing-here"]) == 1

@@ -35,7 +35,7 @@ def register(subparsers: Any, parent: argparse.ArgumentParser) -> None:
         "--print",
         metavar="PATH_OR_ID",
         dest="print_target",
-        help="print one recoverable text exactly (document path or untitled id)",
+        help="print one recoverable text exactly (its document path, or its ID from --list)",
     )
     action.add_argument(
         "--discard",
@@ -89,13 +89,15 @@ def _print_list(entries: list[JournalEntry], as_json: bool) -> None:
     if not entries:
         print("No unsaved text to recover.")
         return
-    rows = [(_local_time(e), str(e.words), e.label) for e in entries]
-    width_when = max(len("SAVED"), *(len(r[0]) for r in rows))
-    width_words = max(len("WORDS"), *(len(r[1]) for r in rows))
-    print(f"{'SAVED':<{width_when}}  {'WORDS':>{width_words}}  DOCUMENT OR UNTITLED ID")
-    for when, words, label in rows:
-        print(f"{when:<{width_when}}  {words:>{width_words}}  {label}")
-    print("\nPrint one with: columnist recover --print PATH_OR_ID")
+    rows = [
+        (_local_time(e), str(e.words), e.key, str(e.path) if e.path else "(untitled)")
+        for e in entries
+    ]
+    headers = ("SAVED", "WORDS", "ID", "DOCUMENT")
+    widths = [max(len(headers[i]), *(len(r[i]) for r in rows)) for i in range(3)]
+    for when, words, key, document in [headers, *rows]:
+        print(f"{when:<{widths[0]}}  {words:>{widths[1]}}  {key:<{widths[2]}}  {document}")
+    print("\nPrint one with: columnist recover --print ID_OR_PATH > rescued.md")
 
 
 def run(args: argparse.Namespace) -> int:
