@@ -83,3 +83,10 @@ def test_keys_are_stable_per_path_and_unique_when_untitled(tmp_path: Path) -> No
     assert key_for_path(doc) == key_for_path(str(doc))
     assert key_for_path(doc) != key_for_path(tmp_path / "b.md")
     assert new_untitled_key() != new_untitled_key()
+
+
+def test_text_with_a_lone_surrogate_is_journalled_intact(tmp_path: Path) -> None:
+    journal = Journal(tmp_path / "j")
+    journal.write("untitled-odd", "pasted \udc80 byte", None)
+    assert [e.text for e in journal.entries()] == ["pasted \udc80 byte"]
+    assert journal.corrupt_files == []

@@ -134,7 +134,10 @@ class Journal:
             else {"encoding": fmt.encoding, "bom": fmt.bom, "newline": fmt.newline},
             "text": text,
         }
-        data = json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass")
+        try:
+            data = json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: JSON's \u escapes keep it readable
+            data = json.dumps(record, ensure_ascii=True, indent=1).encode("ascii")
         self.directory.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(self.file_for(key), data, mode=0o600)
 
