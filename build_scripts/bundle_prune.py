@@ -21,8 +21,8 @@ TocEntry = tuple[str, str, str]
 
 # Plugin folders (under PySide6/Qt/plugins) that are dropped entirely.
 UNUSED_PLUGIN_DIRS = frozenset({"egldeviceintegrations", "generic", "qmltooling", "designer"})
-# Individual plugins, by file stem without the `lib` prefix: embedded-device platforms and
-# the GTK3 theme (Qt's Fusion style plus the XDG portal theme cover desktops).
+# Individual plugins, by file stem without the `lib` prefix: embedded-device platforms, the
+# GTK3 theme (Qt's Fusion style plus the XDG portal theme cover desktops), rare images.
 UNUSED_PLUGINS = frozenset(
     {
         "qeglfs",
@@ -31,6 +31,11 @@ UNUSED_PLUGINS = frozenset(
         "qvkkhrdisplay",
         "qvnc",
         "qgtk3",
+        # Image formats a column does not use (PNG, JPEG, GIF, WebP, SVG, ICO stay).
+        "qtiff",
+        "qtga",
+        "qwbmp",
+        "qicns",
     }
 )
 
