@@ -62,6 +62,13 @@ def normalise(text: str | None) -> str:
     return " ".join("st" if w == "saint" else w for w in words)
 
 
+_CODE_LIKE = re.compile(r"^\s*(\d)-(\d*)\s*$")
+
+
+def _code_token(code: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", code.lower())
+
+
 def short_forms(name: str, is_nhs_trust: bool) -> list[str]:
     """Extra words under which a name can be found ("uh", "gstt", "uclh", "ft").
 
@@ -155,7 +162,7 @@ def _rebuild(db: sqlite_utils.Database) -> int:
     )
     conn.execute(
         f"CREATE VIRTUAL TABLE {FTS} USING fts5(names, place, codes, content='', "
-        "detail='none', prefix='2 3 4', tokenize='unicode61 remove_diacritics 2')"
+        "detail='none', prefix='2 3 4 5 6 7 8 9 10', tokenize='unicode61 remove_diacritics 2')"
     )
     conn.execute(f"CREATE TABLE {CODES} (code TEXT, entry INTEGER)")
 
@@ -200,9 +207,9 @@ def _rebuild(db: sqlite_utils.Database) -> int:
         place_text = " ".join(x for x in (normalise(town), normalise(pc)) if x)
         code_set = {c.strip().upper() for c in (id_, ods) if c and c.strip()}
         compact_pc = (pc or "").replace(" ", "").lower()
-        codes_text = " ".join(
-            [normalise(c) for c in code_set] + [c.lower() for c in code_set] + [compact_pc]
-        )
+        # Codes are indexed whole, without their dash ("1-115574477" → "1115574477"), so
+        # no entry carries a one-letter "1" token that every CQC ID would share.
+        codes_text = " ".join([_code_token(c) for c in code_set] + [compact_pc])
         entries.append(
             (rowid, kind, id_, name, type_, town, pc, int(trust), status, prov, tier,
              name_norm, names_text)
@@ -238,19 +245,19 @@ class _Vocabulary:
     """The index's distinct words, for prefix checks and one-typo corrections."""
 
     def __init__(self, words: list[str]) -> None:
-        self.words = sorted(words)
+        self.all_words = sorted(words)  # for "is this a known prefix?"
+        # Typos are corrected against words only: codes and postcodes are typed exactly.
+        self.words = [w for w in self.all_words if w.isalpha()]
         self.by_length: dict[int, list[str]] = {}
         for w in self.words:
             self.by_length.setdefault(len(w), []).append(w)
         self._prefixes: dict[int, list[str]] = {}
+        for length in range(3, 16):  # built up front so a keystroke never pays for it
+            self.prefixes(length)
 
     def has_prefix(self, token: str) -> bool:
-        i = bisect.bisect_left(self.words, token)
-        return i < len(self.words) and self.words[i].startswith(token)
-
-    def has_word(self, token: str) -> bool:
-        i = bisect.bisect_left(self.words, token)
-        return i < len(self.words) and self.words[i] == token
+        i = bisect.bisect_left(self.all_words, token)
+        return i < len(self.all_words) and self.all_words[i].startswith(token)
 
     def prefixes(self, length: int) -> list[str]:
         """Distinct first-`length`-letter prefixes of the words (built once per length)."""
@@ -351,6 +358,8 @@ def search(db: sqlite_utils.Database, query: str, limit: int = 10) -> list[Searc
         return []
     query_key = normalise(query)
     tokens = query_key.split()[:8]
+    if _CODE_LIKE.match(query):  # a CQC ID being typed: "1-1155…"
+        tokens = [_code_token(query)]
     if not tokens:
         return []
     conn = db.conn
@@ -408,7 +417,7 @@ def _corrected_groups(db: sqlite_utils.Database, tokens: list[str]) -> list[list
         if vocab.has_prefix(token):  # every token is matched as a prefix
             groups.append([token])
             continue
-        if len(token) < 3:
+        if len(token) < 3 or not token.isalpha():
             return None
         fixes = vocab.corrections(token, as_prefix=last)
         if not fixes:
