@@ -180,3 +180,16 @@ def test_show_find_uses_the_selection_and_counts(qtbot):
     assert bar.status_text() == "1 of 3"
     assert not bar.replace_field.isVisible()
     assert len(editor.extraSelections()) == 3
+
+
+def test_matches_in_view_are_marked_after_scrolling(qtbot):
+    editor, bar = make(qtbot, "\n".join(f"ward {i}" for i in range(3000)))
+    bar.show_find()
+    set_query(bar, "ward")
+    assert bar.status_text() == "1 of 3000"
+    marked = {s.cursor.block().blockNumber() for s in editor.extraSelections()}
+    assert 0 in marked and 2999 not in marked
+    editor.verticalScrollBar().setValue(editor.verticalScrollBar().maximum())
+    qtbot.waitUntil(
+        lambda: 2999 in {s.cursor.block().blockNumber() for s in editor.extraSelections()}
+    )

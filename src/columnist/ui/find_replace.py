@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from columnist.settings import Settings
     from columnist.ui.editor import MarkdownEditor
 
-MAX_HIGHLIGHTS = 2000  # beyond this, painting every match costs more than it helps
+MAX_HIGHLIGHTS = 500  # matches marked at once (a screenful rarely holds more)
 ERROR_STYLE = "color: #c62828;"
 
 
@@ -116,6 +116,11 @@ class FindReplaceBar(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(150)
         self._refresh_timer.timeout.connect(self._refresh)
+        self._highlight_timer = QTimer(self)
+        self._highlight_timer.setSingleShot(True)
+        self._highlight_timer.setInterval(30)
+        self._highlight_timer.timeout.connect(self._highlight_all)
+        editor.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
         self.find_field.textEdited.connect(self._on_query_edited)
         self.next_button.clicked.connect(self.find_next)
@@ -327,10 +332,16 @@ class FindReplaceBar(QWidget):
             self._show_status(f"{index + 1} of {count}" if index is not None else label)
 
     def _highlight_all(self) -> None:
+        """Mark the matches in view (only those: thousands of extra selections would make
+        every keystroke repaint slowly); scrolling re-marks via `_highlight_timer`."""
         selections = []
         colour = QColor("#f5d76e") if not self.editor.highlighter.dark else QColor("#6b5a12")
-        if self.isVisible():
-            for match in self._matches[:MAX_HIGHLIGHTS]:
+        if self.isVisible() and self._matches:
+            first, last = self._visible_range()
+            starts = [m.start() for m in self._matches]
+            begin = max(0, bisect_left(starts, first) - 1)
+            end = min(len(starts), bisect_left(starts, last) + 1, begin + MAX_HIGHLIGHTS)
+            for match in self._matches[begin:end]:
                 selection = QTextEdit.ExtraSelection()
                 cursor = QTextCursor(self.editor.document())
                 cursor.setPosition(self._offsets.to_qt(match.start()))
@@ -341,6 +352,23 @@ class FindReplaceBar(QWidget):
                 selection.format.setBackground(colour)
                 selections.append(selection)
         self.editor.set_selection_group("find", selections)
+
+    def _visible_range(self) -> tuple[int, int]:
+        """Python indexes of the text shown in the editor (with a screenful either side)."""
+        editor = self.editor
+        viewport = editor.viewport()
+        height = viewport.height()
+        top = editor.cursorForPosition(viewport.rect().topLeft() - QPoint(0, height))
+        bottom = editor.cursorForPosition(viewport.rect().bottomRight() + QPoint(0, height))
+        end_block = bottom.block()
+        return (
+            self._offsets.to_py(top.block().position()),
+            self._offsets.to_py(end_block.position() + end_block.length()),
+        )
+
+    def _on_scrolled(self, _value: int) -> None:
+        if self.isVisible() and self._matches:
+            self._highlight_timer.start()
 
     def _on_query_edited(self, _text: str) -> None:
         """Incremental search: jump to the first match at or after the selection start."""
