@@ -193,3 +193,18 @@ def test_matches_in_view_are_marked_after_scrolling(qtbot):
     qtbot.waitUntil(
         lambda: 2999 in {s.cursor.block().blockNumber() for s in editor.extraSelections()}
     )
+
+
+def test_toggles_persist_in_settings(qtbot):
+    from columnist.settings import Settings
+
+    editor = MarkdownEditor()
+    qtbot.addWidget(editor)
+    bar = FindReplaceBar(editor, settings=Settings())
+    qtbot.addWidget(bar)
+    bar.regex_box.setChecked(True)
+    bar.case_box.setChecked(True)
+    again = FindReplaceBar(editor, settings=Settings())
+    qtbot.addWidget(again)
+    assert again.regex_box.isChecked() and again.case_box.isChecked()
+    assert not again.words_box.isChecked()
