@@ -30,7 +30,7 @@ CHANGED = "changed"  # to or from a word that is not a grade ("Inspected but not
 KINDS = (IMPROVED, DECLINED, KEPT, FIRST, CHANGED)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class QuestionChange:
     """One key question's new rating and the one it replaced."""
 
@@ -64,7 +64,7 @@ class QuestionChange:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class RatingChange:
     """A subject (trust, provider or location) with a rating published in the window."""
 
@@ -102,11 +102,27 @@ class RatingChange:
 
 
 def ensure_changes_index(db: sqlite_utils.Database) -> None:
-    """An index that lets a month's window be found without scanning all history."""
+    """A covering index that finds a month's new ratings without touching the table."""
+    db.conn.execute("DROP INDEX IF EXISTS ratings_window")  # an earlier, non-covering form
     db.conn.execute(
-        "CREATE INDEX IF NOT EXISTS ratings_window "
-        "ON ratings(subject_type, service, published)"
+        "CREATE INDEX IF NOT EXISTS ratings_window_cover ON ratings("
+        "subject_type, service, published, subject_id, key_question, rating)"
     )
+
+
+def _history_index(db: sqlite_utils.Database) -> str | None:
+    """Name of the unique (subject_type, subject_id, service, key_question, published) index.
+
+    The previous ratings are looked up by subject; SQLite's planner, left alone, prefers
+    the covering window index and scans most of it, so the query names this one.
+    """
+    wanted = ["subject_type", "subject_id", "service", "key_question", "published"]
+    for row in db.conn.execute("PRAGMA index_list(ratings)"):
+        name = row[1]
+        cols = [r[2] for r in db.conn.execute(f"PRAGMA index_info('{name}')")]
+        if cols == wanted:
+            return name
+    return None
 
 
 def classify(rating: str, previous: str | None) -> str:
@@ -125,28 +141,6 @@ def _iso(day: dt.date | str | None) -> str | None:
     return day.isoformat() if isinstance(day, dt.date) else str(day)[:10]
 
 
-_QUERY = """
-WITH win AS (
-    SELECT subject_id, key_question, rating, MAX(published) AS published
-    FROM ratings
-    WHERE subject_type = :stype AND service = :service
-      AND published > :since AND published <= :until {extra}
-    GROUP BY subject_id, key_question
-)
-SELECT win.subject_id, win.key_question, win.rating, win.published,
-       (SELECT p.rating FROM ratings p
-        WHERE p.subject_type = :stype AND p.subject_id = win.subject_id
-          AND p.service = :service AND p.key_question = win.key_question
-          AND {prev}
-        ORDER BY p.published DESC LIMIT 1) AS prev_rating,
-       (SELECT MAX(p.published) FROM ratings p
-        WHERE p.subject_type = :stype AND p.subject_id = win.subject_id
-          AND p.service = :service AND p.key_question = win.key_question
-          AND {prev}) AS prev_published
-FROM win
-"""
-
-
 def rating_changes(
     db: sqlite_utils.Database,
     since: dt.date | str,
@@ -161,39 +155,62 @@ def rating_changes(
     Sorted: NHS trusts first, then by overall kind (improved, declined, kept, first…), name.
     """
     ensure_changes_index(db)
-    params = {
-        "stype": subject_type,
-        "service": service,
-        "since": _iso(since),
-        "until": _iso(until) or "9999-12-31",
-    }
-    extra = ""
-    prev = "p.published <= :since"
+    since_iso = _iso(since) or "0001-01-01"
+    until_iso = _iso(until) or "9999-12-31"
+    conn = db.conn
+    sql = (
+        "SELECT subject_id, key_question, rating, published FROM ratings "
+        "WHERE subject_type = ? AND service = ? AND published > ? AND published <= ?"
+    )
+    params: list = [subject_type, service, since_iso, until_iso]
     if source_id is not None:
-        # What one import brought: compare with whatever came before each new rating.
-        extra = "AND source_id = :source"
-        prev = "p.published < win.published"
-        params["source"] = source_id
-    rows = db.conn.execute(_QUERY.format(extra=extra, prev=prev), params).fetchall()
+        sql += " AND source_id = ?"
+        params.append(source_id)
+    newest: dict[tuple[str, str], tuple[str, str]] = {}
+    for subject_id, question, rating, published in conn.execute(sql, params):
+        key = (subject_id, question)
+        if key not in newest or published > newest[key][1]:
+            newest[key] = (rating, published)
+
+    # The rating each one replaced: the newest on or before `since` (or, for one import's
+    # ratings, the newest before the new rating itself).
+    previous: dict[tuple[str, str], tuple[str, str]] = {}
+    ids = sorted({key[0] for key in newest})
+    index = _history_index(db)
+    indexed_by = f" INDEXED BY {index}" if index else ""
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        rows = conn.execute(
+            f"SELECT subject_id, key_question, rating, published FROM ratings{indexed_by} "
+            f"WHERE subject_type = ? AND subject_id IN ({','.join('?' * len(chunk))}) "
+            "AND service = ? AND published <= ?",
+            [subject_type, *chunk, service, until_iso if source_id is not None else since_iso],
+        )
+        for subject_id, question, rating, published in rows:
+            key = (subject_id, question)
+            new = newest.get(key)
+            if new is None:
+                continue
+            cutoff_ok = published < new[1] if source_id is not None else published <= since_iso
+            if cutoff_ok and (key not in previous or published > previous[key][1]):
+                previous[key] = (rating, published)
 
     by_subject: dict[str, RatingChange] = {}
-    for subject_id, question, rating, published, prev, prev_published in rows:
+    order = {q: i for i, q in enumerate(KEY_QUESTIONS)}
+    in_order = sorted(newest.items(), key=lambda kv: (order.get(kv[0][1], 99), kv[0][1]))
+    for (subject_id, question), (rating, published) in in_order:
         change = by_subject.get(subject_id)
         if change is None:
             change = by_subject[subject_id] = RatingChange(
                 subject_type, subject_id, None, False, service
             )
+        prev, prev_published = previous.get((subject_id, question), (None, None))
         change.questions[question] = QuestionChange(
             question, classify(rating, prev), rating, published, prev, prev_published
         )
     if not by_subject:
         return []
     _add_names(db, subject_type, by_subject)
-    order = {q: i for i, q in enumerate(KEY_QUESTIONS)}
-    for change in by_subject.values():
-        change.questions = dict(
-            sorted(change.questions.items(), key=lambda kv: (order.get(kv[0], 99), kv[0]))
-        )
     kind_order = {k: i for i, k in enumerate(KINDS)}
     return sorted(
         by_subject.values(),
