@@ -215,7 +215,10 @@ def _date(rng: random.Random) -> dt.date:
     return dt.date(2015, 1, 1) + dt.timedelta(days=rng.randint(0, 4200))
 
 
-def provider_rows(vocab: Vocabulary, n: int) -> Iterator[list[object]]:
+def provider_rows(
+    vocab: Vocabulary, n: int, registry: list[tuple[str, str]]
+) -> Iterator[list[object]]:
+    """Provider-level rows; every provider is also added to `registry` for the locations."""
     rng = vocab.rng
     yield PROVIDER_COLUMNS
     for i in range(n):
@@ -231,6 +234,7 @@ def provider_rows(vocab: Vocabulary, n: int) -> Iterator[list[object]]:
                 f"{rng.choice(['Ltd', 'Limited', 'LLP', 'CIC'])}"
             )
             town, postcode = rng.choice(vocab.towns), vocab.postcode()
+        registry.append((pid, name))
         region = rng.choice(REGIONS)
         published = _date(rng)
         base = [
@@ -263,8 +267,12 @@ def provider_rows(vocab: Vocabulary, n: int) -> Iterator[list[object]]:
                 ]
 
 
-def location_rows(vocab: Vocabulary, target_rows: int) -> Iterator[list[object]]:
+def location_rows(
+    vocab: Vocabulary, target_rows: int, registry: list[tuple[str, str]]
+) -> Iterator[list[object]]:
+    """Location rows (~3.6 per location on average), each under a provider of `registry`."""
     rng = vocab.rng
+    independents = registry[len(vocab.trusts):]
     yield LOCATION_COLUMNS
     written = 0
     n = 0
@@ -280,8 +288,7 @@ def location_rows(vocab: Vocabulary, target_rows: int) -> Iterator[list[object]]
             services = ["Overall", *rng.sample(NHS_SERVICES, 1)]
             domains = DOMAINS
         else:
-            pid = f"1-{rng.randint(100000000, 9999999999)}"
-            pname = f"{rng.choice(vocab.words)} Care Ltd"
+            pid, pname = rng.choice(independents)
             ltype, care_home = "Social Care Org", rng.choice("YN")
             name = vocab.place_name(
                 ["Care Home", "House", "Lodge", "Surgery", "Dental Practice", "Home Care"]
@@ -339,11 +346,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     vocab = Vocabulary(random.Random(args.seed))
+    registry: list[tuple[str, str]] = []  # filled while the Providers sheet is written
     write_ods(
         args.out,
         {
-            "Providers": provider_rows(vocab, args.providers),
-            "Locations": location_rows(vocab, args.location_rows),
+            "Providers": provider_rows(vocab, args.providers, registry),
+            "Locations": location_rows(vocab, args.location_rows, registry),
         },
     )
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")

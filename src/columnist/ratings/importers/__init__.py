@@ -100,7 +100,8 @@ def import_file(
         raise ImportFileError(f"{path} does not exist or is not a file.")
     if path.stat().st_size == 0:
         raise ImportFileError(f"{name} is empty (0 bytes): there is nothing to import.")
-    ensure_schema(db)
+    if "imports" not in db.table_names():
+        ensure_schema(db)  # only when needed: it writes, and a failed import must not
     digest = sha256_of(path)
     report = ImportReport(file_name=name, sha256=digest)
     prior = db.execute(

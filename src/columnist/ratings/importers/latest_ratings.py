@@ -12,16 +12,21 @@ latest Publication Date in the file.
 
 from __future__ import annotations
 
+from typing import Any
+
 from columnist.ratings.importers.common import (
     Column,
     FoundTable,
     TableFormat,
     Writer,
+    cell_text,
     parse_date,
     text,
 )
 from columnist.ratings.importers.snapshots import provider_url
-from columnist.ratings.vocabulary import normalise_key_question, normalise_rating
+from columnist.ratings.vocabulary import RatingWord, normalise_key_question, normalise_rating
+
+_MISSING: Any = object()
 
 _RATING_COLUMNS = (
     Column("service", ("Service / Population Group", "Service/Population Group")),
@@ -94,6 +99,12 @@ def import_sheet(writer: Writer, table: FoundTable) -> str | None:
     latest: str | None = None
     seen: set[str] = set()
     rows_read = 0
+    # The same few words and dates recur hundreds of thousands of times: memoise them.
+    words: dict[Any, RatingWord | None] = {}
+    dates: dict[Any, str | None] = {}
+    questions: dict[Any, tuple[str, bool]] = {}
+    extras: dict[tuple[Any, Any], tuple[str | None, int | None]] = {}
+    i_type, i_inherited = cols.get("report_type"), cols.get("inherited")
     for row in table.rows:
         rows_read += 1
         if rows_read & 1023 == 0:
@@ -144,17 +155,33 @@ def import_sheet(writer: Writer, table: FoundTable) -> str | None:
         if service.lower() != "overall":
             report.skipped["service-level rows (only whole-provider/site ratings are kept)"] += 1
             continue
-        word = normalise_rating(row[i_rating] if len(row) > i_rating else None)
-        published = parse_date(row[i_published] if len(row) > i_published else None)
+        raw_word = row[i_rating] if len(row) > i_rating else None
+        word = words.get(raw_word, _MISSING)
+        if word is _MISSING:
+            word = words[raw_word] = normalise_rating(raw_word)
+        raw_date = row[i_published] if len(row) > i_published else None
+        published = dates.get(raw_date, _MISSING)
+        if published is _MISSING:
+            published = dates[raw_date] = parse_date(raw_date)
         if word is None or published is None:
             report.skipped["no rating or no publication date"] += 1
             continue
         if latest is None or published > latest:
             latest = published
-        kq, kq_flagged = normalise_key_question(row[i_domain] if len(row) > i_domain else "")
-        writer.rating(subject, sid, "Overall", kq, word, published,
-                      report_type=text(row, cols, "report_type"),
-                      inherited=_inherited(text(row, cols, "inherited")), kq_flagged=kq_flagged)
+        raw_kq = row[i_domain] if len(row) > i_domain else ""
+        known = questions.get(raw_kq)
+        if known is None:
+            known = questions[raw_kq] = normalise_key_question(raw_kq)
+        kq, kq_flagged = known
+        raw_type = row[i_type] if i_type is not None and len(row) > i_type else None
+        raw_inherited = row[i_inherited] if i_inherited is not None and len(row) > i_inherited \
+            else None
+        extra = extras.get((raw_type, raw_inherited))
+        if extra is None:
+            extra = extras[(raw_type, raw_inherited)] = (
+                cell_text(raw_type) or None, _inherited(cell_text(raw_inherited)))
+        writer.rating(subject, sid, "Overall", kq, word, published, report_type=extra[0],
+                      inherited=extra[1], kq_flagged=kq_flagged)
     report.rows_read += rows_read & 1023
     tracker.done += rows_read & 1023
     return latest

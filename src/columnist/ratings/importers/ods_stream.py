@@ -39,6 +39,9 @@ _FLOAT = re.compile(r'office:value="([^"]*)"')
 _SPACES = re.compile(r'<text:s(?:\s+text:c="(\d+)")?\s*/>')
 _TAG = re.compile(r"<[^>]+>")
 _ROW_END = "</table:table-row>"
+# Anything the fast path does not handle: spans/links/spaces/empty or styled paragraphs,
+# several paragraphs, repeats, merged cells, sheet boundaries.
+_ODD = re.compile(r"<text:(?!p>)|</text:p><text:p|repeated|covered|<table:table[ >]|</table:table>")
 _FAST_CELL = re.compile(r"<table:table-cell[^>]*>(?:<text:p>([^<]*)</text:p>)?")
 
 
@@ -152,15 +155,8 @@ def _piece(piece: str) -> Iterator[tuple]:
     Anything else (repeats, spans, links, several paragraphs, sheet boundaries) goes through
     the general `_scan`.
     """
-    n_p = piece.count("<text:p>")
-    if (
-        piece.count("<table:table-row") == 1
-        and "repeated" not in piece
-        and "<table:table " not in piece
-        and "</table:table>" not in piece
-        and "covered-table-cell" not in piece
-        and piece.count("<text:") == n_p
-        and piece.count("</text:p></table:table-cell>") == n_p
+    if piece.find("<table:table-row") == piece.rfind("<table:table-row") and not _ODD.search(
+        piece
     ):
         cells = _FAST_CELL.findall(piece)
         if "date-value" in piece:
