@@ -8,7 +8,7 @@ import pytest
 import sqlite_utils
 from rnet_helpers import build_real_cache
 
-from columnist.ratings.search import normalise, rebuild_index, search, short_forms
+from columnist.ratings.search import normalise, rebuild_index, search, short_forms, warm_up
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +61,7 @@ def test_exact_code_comes_first(db):
     assert hits[0].id == "RA7" and hits[0].is_nhs_trust
     assert ids(db, "rk950")[0] == "RK950"
     assert ids(db, "1-115574658")[0] == "1-115574658"
+    assert ids(db, "1-11557")[0] == "1-115574658"  # a CQC ID being typed
 
 
 def test_one_typo_is_tolerated(db):
@@ -110,3 +111,8 @@ def test_normalise_and_short_forms():
 def test_search_without_index_is_empty(tmp_path):
     empty = sqlite_utils.Database(tmp_path / "x.db")
     assert search(empty, "bristol") == []
+
+
+def test_warm_up_then_typo_search(db):
+    warm_up(db)
+    assert ids(db, "derrifrod")[0] == "RK950"

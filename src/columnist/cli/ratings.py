@@ -365,8 +365,9 @@ def _changes(args: argparse.Namespace) -> int:
                 c.overall and c.overall.previous_published) else ""
             print(f"  {c.subject_id:<6} {c.name or '(name not in cache)'}: {head} "
                   f"({when}{was})")
+            # Key questions that moved (a kept one is implied by the overall line).
             details = [f"{q.key_question} {q.summary}" for k, q in c.questions.items()
-                       if k != "Overall"]
+                       if k != "Overall" and q.kind != "kept"]
             if details:
                 print("         " + "; ".join(details))
     print()
