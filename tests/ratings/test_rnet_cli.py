@@ -167,3 +167,38 @@ def test_import_real_trust_list(cache, capsys, cqc_dir):
     code, out, err = run(capsys, "import", str(etr))
     assert code == 0, err
     assert "ods_etr_nhs_trusts_2026-06.csv:" in out
+
+
+def test_ctrl_c_cancels_a_sync_cleanly_and_the_next_one_resumes(cache, cqc_dir, data_dir):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    before = dump(cache)
+    env = {**os.environ, "CQC_API_KEY": KEY, "PYTHONUNBUFFERED": "1"}
+    with FakeCqcApi(cqc_dir) as api:
+        api.script("/providers/RA9", [("sleep", 1.5)])
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "columnist", "--data-dir", str(data_dir), "ratings", "sync",
+             "--api-url", api.url],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        deadline = time.monotonic() + 30
+        while "/public/v1/providers/RA9" not in api.paths() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130, err
+        assert "sync cancelled; the cache is unchanged" in err
+        assert dump(cache) == before
+
+        proc = subprocess.run(
+            [sys.executable, "-m", "columnist", "--data-dir", str(data_dir), "ratings", "sync",
+             "--api-url", api.url],
+            env=env, capture_output=True, text=True, timeout=60,
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert "(resumed)" in proc.stdout
+        assert api.paths().count("/public/v1/providers/1-102643516") == 1

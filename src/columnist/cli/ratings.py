@@ -144,19 +144,24 @@ def _in_worker(work, cancel) -> Any:
     import threading
 
     box: dict[str, Any] = {}
+    # Wait on an Event, not Thread.join: a Ctrl+C that interrupts join() can leave the
+    # thread looking finished while it still runs.
+    done = threading.Event()
 
     def target() -> None:
         try:
             box["result"] = work()
         except BaseException as exc:
             box["error"] = exc
+        finally:
+            done.set()
 
     thread = threading.Thread(target=target, name="columnist-ratings", daemon=True)
     thread.start()
     interrupted = False
-    while thread.is_alive():
+    while not done.is_set():
         try:
-            thread.join(0.1)
+            done.wait(0.1)
         except KeyboardInterrupt:
             if interrupted:
                 raise
