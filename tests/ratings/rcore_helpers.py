@@ -125,7 +125,8 @@ def write_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[Cell]]]) -> Path:
             xml_rows = []
             for r, row in enumerate(rows, start=1):
                 cells = "".join(
-                    f'<c r="{_col(c)}{r}" t="inlineStr"><is><t>{escape(str(v))}</t></is></c>'
+                    f'<c r="{_col(c)}{r}" t="inlineStr"><is><t>'
+                    f"{escape(v[2] if isinstance(v, tuple) else str(v))}</t></is></c>"
                     for c, v in enumerate(row)
                     if v not in (None, "")
                 )
@@ -174,3 +175,74 @@ def fingerprint(db: sqlite_utils.Database) -> str:
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# ----------------------------------------------------------- real-shaped fixture rows
+
+
+def _dmy(iso: str) -> tuple[str, str, str]:
+    y, m, d = iso[:10].split("-")
+    return ("date", f"{y}-{m}-{d}", f"{d}/{m}/{y}")
+
+
+def snapshot_trust_ratings(cqc_dir: Path, code: str) -> dict[str, tuple[str, str]]:
+    """{key question: (rating word, ISO date)} for a trust in the real Mar 2019 snapshot."""
+    words = {"0": "Inadequate", "1": "Requires improvement", "2": "Good", "3": "Outstanding"}
+    out: dict[str, tuple[str, str]] = {}
+    path = cqc_dir / "source" / "nhs_ratings_snapshot_2019-03.csv"
+    with path.open(encoding="utf-8-sig") as fh:
+        for r in csv.DictReader(fh):
+            if r["ORG_CODE"] == code and r["POPULATION"] == "Overall":
+                d, m, y = r["DATE"].split("/")
+                out[r["QUESTION"]] = (words[r["RATING_SCORE"]], f"{y}-{m}-{d}")
+    return out
+
+
+def provider_sheet_rows(cqc_dir: Path, trusts: dict[str, tuple[str, str, str]]) -> list[list]:
+    """Providers-sheet rows for real trusts: {code: (name, town, postcode)}."""
+    rows = []
+    for code, (name, town, postcode) in trusts.items():
+        for kq, (word, iso) in snapshot_trust_ratings(cqc_dir, code).items():
+            rows.append([
+                code, code, name, "NHS Healthcare Organisation",
+                "Acute hospital - NHS non-specialist", "", "", town, postcode, town, "London",
+                "London", "Overall", kq, word, _dmy(iso), "Provider", "N",
+                f"https://www.cqc.org.uk/provider/{code}", "", "-",
+            ])
+    return rows
+
+
+def real_locations(cqc_dir: Path, n: int) -> list[dict]:
+    """The first `n` real API location records that carry an overall rating."""
+    import ast
+
+    path = cqc_dir / "api-samples" / "locations_devon_somerset_2021-04_flattened.csv"
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["currentRatings"] and "overall" in r["currentRatings"]:
+                r["ratings"] = ast.literal_eval(r["currentRatings"])["overall"]
+                out.append(r)
+            if len(out) == n:
+                break
+    return out
+
+
+def location_sheet_rows(locations: list[dict]) -> list[list]:
+    rows = []
+    for r in locations:
+        overall = r["ratings"]
+        pairs = [("Overall", overall["rating"], overall["reportDate"])] + [
+            (k["name"], k["rating"], k["reportDate"]) for k in overall["keyQuestionRatings"]
+        ]
+        for kq, word, iso in pairs:
+            rows.append([
+                r["locationId"], r["odsCode"], r["name"], r["careHome"], r["type"],
+                "Hospitals", r["postalAddressLine1"], r["postalAddressLine2"],
+                r["postalAddressTownCity"], r["postalCode"], r["localAuthority"], r["region"],
+                r["region"], r["onspdCcgCode"], r["onspdCcgName"], "", "", "Overall", kq, word,
+                _dmy(iso), "Location", "N",
+                f"https://www.cqc.org.uk/location/{r['locationId']}", r["providerId"],
+                "Nuffield Health" if r["providerId"] == "1-102643516" else "", "", "-",
+            ])
+    return rows

@@ -54,8 +54,8 @@ def import_directory(writer: Writer, table: FoundTable, file_name: str) -> str |
     if edition is None:
         for line in table.preamble:
             for cell in line:
-                for word_run in (cell, cell.split(":")[-1]):
-                    edition = edition or parse_date(word_run.strip())
+                # "Data as at 01 November 2026" and the like
+                edition = edition or parse_date(cell.strip()) or edition_from_name(cell)
     for row in table.rows:
         lid = text(row, cols, "location_id")
         if not lid:

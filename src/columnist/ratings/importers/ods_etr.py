@@ -53,7 +53,10 @@ def _word(word: str, first: bool) -> str:
             p.lower() if i and p.lower() in HYPHEN_SMALL else _word(p, True)
             for i, p in enumerate(parts)
         )
-    # Capitalise the first letter only: KING'S → King's, 4TH → 4th, 2GETHER → 2gether.
+    # Capitalise the first letter only: KING'S → King's; after a digit, nothing:
+    # 4TH → 4th, 2GETHER → 2gether.
+    if lower[:1].isdigit():
+        return lower
     for i, ch in enumerate(lower):
         if ch.isalpha():
             return lower[:i] + ch.upper() + lower[i + 1 :]
