@@ -1,0 +1,535 @@
+"""The live preview: Markdown → HTML → a laid-out QTextDocument, all off the GUI thread.
+
+Why not `QTextBrowser.setHtml`? Measured on a 50,000-word column (see the README):
+Python-Markdown is handled by RENDER's block cache, but Qt's own work is the problem:
+`setHtml` takes ~15–40 ms and laying the document out another ~40–130 ms, all on the GUI
+thread. Building the QTextDocument in a worker does not help if it is then handed to a
+QTextEdit: `QTextEdit.setDocument` calls `setPageSize`, which throws the finished layout
+away and lays the text out again on the GUI thread in growing lazy steps (the last ones
+20+ ms each). So the preview is a small painted view (`PreviewView`) over a document that
+the worker has parsed AND laid out at the view's width; the GUI thread only swaps a
+pointer and paints the visible part (~1–3 ms). The worker also measures where each
+`<a name="L{line}">` anchor sits, which is what scroll sync needs, and counts words, so
+nothing proportional to the document's length runs on the GUI thread.
+
+Typing is never blocked: edits restart an adaptive debounce (40 ms, longer by half the
+last render's cost for long texts); only one job is in flight, and the newest text is sent
+as soon as it finishes (older texts are never rendered); results carry a sequence number
+and a document generation, so a result for a previous document is dropped.
+
+The preview never touches the network: `PreviewDocument.loadResource` refuses anything
+but local files, `data:` URLs and Qt resources; links open in the system browser only
+when clicked (the window decides).
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QThread,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+MIN_DELAY_MS = 40
+MAX_DELAY_MS = 400
+ALLOWED_SCHEMES = ("file", "data", "qrc", "")
+ANCHOR_PREFIX = "L"
+ZOOM_STEP = 1.1
+
+
+class PreviewDocument(QTextDocument):
+    """A QTextDocument that never fetches anything from the network."""
+
+    def __init__(self, base_dir: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._base_dir = base_dir
+        if base_dir is not None:
+            self.setBaseUrl(QUrl.fromLocalFile(str(base_dir) + "/"))
+
+    def loadResource(self, kind: int, url: QUrl) -> Any:
+        """Local files (relative to the column's folder) only; http(s) and friends refused."""
+        if url.scheme().lower() not in ALLOWED_SCHEMES:
+            return None
+        if url.isRelative() and self._base_dir is not None:
+            url = QUrl.fromLocalFile(str(self._base_dir / url.path()))
+        if url.isRelative():
+            return None
+        return super().loadResource(kind, url)
+
+
+@dataclass
+class RenderJob:
+    """What the worker needs to produce one preview."""
+
+    seq: int
+    generation: int
+    text: str
+    dark: bool
+    width: float  # layout width in document pixels (viewport width / zoom)
+    font: QFont
+    base_dir: Path | None
+    build_document: bool = True  # False while the preview is hidden (outline/status only)
+
+
+@dataclass
+class RenderOutput:
+    """What the worker hands back (the document already belongs to the GUI thread)."""
+
+    seq: int
+    generation: int
+    result: Any  # columnist.render.pipeline.RenderResult
+    words: int
+    document: QTextDocument | None
+    anchors: list[tuple[int, float]] = field(default_factory=list)  # (line, y), ascending
+    width: float = 0.0
+    dark: bool = False
+    render_ms: float = 0.0  # Markdown → HTML (with RENDER's block cache)
+    layout_ms: float = 0.0  # setHtml + full layout in the worker
+    error: str | None = None
+
+
+def _anchor_positions(doc: QTextDocument) -> list[tuple[int, float]]:
+    """(source line, y of its block) for every `L{line}` anchor, ascending by line."""
+    layout = doc.documentLayout()
+    found: dict[int, float] = {}
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.isValid():
+                for name in fragment.charFormat().anchorNames():
+                    if name.startswith(ANCHOR_PREFIX) and name[1:].isdigit():
+                        line = int(name[1:])
+                        if line not in found:
+                            found[line] = layout.blockBoundingRect(block).top()
+            it += 1
+        block = block.next()
+    return sorted(found.items())
+
+
+class RenderWorker(QObject):
+    """Lives in the render thread; owns the one Renderer (Python-Markdown is not thread-safe)."""
+
+    done = Signal(object)  # RenderOutput
+
+    def __init__(self, rating_lookup: Callable[[str, str], Any] | None = None) -> None:
+        super().__init__()
+        self._rating_lookup = rating_lookup
+        self._renderer: Any = None
+
+    @Slot(object)
+    def work(self, job: RenderJob) -> None:
+        try:
+            self.done.emit(self._work(job))
+        except Exception as exc:  # a bug in rendering must not kill the preview thread
+            self.done.emit(
+                RenderOutput(job.seq, job.generation, None, 0, None, error=f"{exc!r}")
+            )
+
+    def _work(self, job: RenderJob) -> RenderOutput:
+        # Heavy imports happen here, in the worker, after the window is shown.
+        from columnist.document.word_count import count_words
+        from columnist.render.css import document_html
+        from columnist.render.pipeline import Renderer
+
+        if self._renderer is None:
+            self._renderer = Renderer(self._rating_lookup, base_dir=job.base_dir)
+        self._renderer.set_base_dir(job.base_dir)
+        started = time.perf_counter()
+        result = self._renderer.render(job.text)
+        words = count_words(job.text)
+        render_ms = (time.perf_counter() - started) * 1000
+        out = RenderOutput(job.seq, job.generation, result, words, None, width=job.width,
+                           dark=job.dark, render_ms=render_ms)
+        if not job.build_document:
+            return out
+        started = time.perf_counter()
+        doc = PreviewDocument(job.base_dir)
+        doc.setUndoRedoEnabled(False)
+        doc.setDefaultFont(job.font)
+        doc.setDocumentMargin(24)
+        doc.setHtml(document_html(result, job.dark))
+        doc.setTextWidth(job.width)
+        doc.size()  # forces the complete layout here, not on the GUI thread
+        out.anchors = _anchor_positions(doc)
+        # The layout starts timers while it works; let them finish before the document
+        # changes threads (a timer cannot be stopped from another thread).
+        for _ in range(2):
+            QCoreApplication.processEvents()
+        doc.moveToThread(QCoreApplication.instance().thread())
+        out.document = doc
+        out.layout_ms = (time.perf_counter() - started) * 1000
+        return out
+
+
+class PreviewView(QAbstractScrollArea):
+    """Paints a document laid out elsewhere; scrolls, zooms and reports link clicks.
+
+    Offers the bits of QTextBrowser's API the rest of the app uses: `document()`,
+    `toPlainText()`, `textChanged`, `anchorClicked`.
+    """
+
+    anchorClicked = Signal(QUrl)
+    textChanged = Signal()  # a new document is shown
+    widthChanged = Signal()  # the layout width changed: a new layout is needed
+    userScrolled = Signal()  # scrolled by the user (not by scroll sync)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._doc: QTextDocument = QTextDocument(self)
+        self._anchors: list[tuple[int, float]] = []
+        self._anchor_lines: list[int] = []
+        self._zoom_steps = 0
+        self._layout_width = 0.0
+        self._background = QColor("#ffffff")
+        self._text_colour = QColor("#242424")
+        self._programmatic = False
+        self.setAccessibleName("Preview")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(True)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.horizontalScrollBar().valueChanged.connect(self.viewport().update)
+        self.verticalScrollBar().setSingleStep(20)
+
+    # -- QTextBrowser-like API ------------------------------------------------------
+
+    def document(self) -> QTextDocument:
+        return self._doc
+
+    def toPlainText(self) -> str:
+        return self._doc.toPlainText()
+
+    def toHtml(self) -> str:
+        return self._doc.toHtml()
+
+    # -- what the controller sets ----------------------------------------------------
+
+    def zoom_factor(self) -> float:
+        return ZOOM_STEP**self._zoom_steps
+
+    def set_zoom(self, steps: int) -> None:
+        """Zoom by scaling the painting; a re-layout at the new width follows."""
+        if steps != self._zoom_steps:
+            self._zoom_steps = steps
+            self._update_scrollbars()
+            self.viewport().update()
+            self.widthChanged.emit()
+
+    def layout_width(self) -> float:
+        """The width, in document pixels, the document should be laid out at."""
+        bar = self.verticalScrollBar()
+        width = self.viewport().width()
+        if not bar.isVisible():  # a long document will need the bar: lay out for it
+            width -= bar.sizeHint().width()
+        return max(200.0, width / self.zoom_factor())
+
+    def set_colours(self, background: QColor, text: QColor) -> None:
+        self._background = background
+        self._text_colour = text
+        self.viewport().update()
+
+    def set_document(self, doc: QTextDocument, anchors: list[tuple[int, float]]) -> None:
+        """Show `doc` (already laid out), keeping the scroll position."""
+        old = self._doc
+        value = self.verticalScrollBar().value()
+        doc.setParent(self)
+        self._doc = doc
+        self._anchors = anchors
+        self._anchor_lines = [line for line, _ in anchors]
+        self._layout_width = doc.textWidth()
+        self._update_scrollbars()
+        self._programmatic = True
+        try:
+            self.verticalScrollBar().setValue(value)
+        finally:
+            self._programmatic = False
+        self.viewport().update()
+        if old is not doc:
+            old.deleteLater()
+        self.textChanged.emit()
+
+    # -- scroll sync -----------------------------------------------------------------
+
+    def _y_for_line(self, line: float) -> float:
+        anchors = self._anchors
+        if not anchors:
+            return 0.0
+        i = bisect.bisect_right(self._anchor_lines, line) - 1
+        if i < 0:
+            return 0.0
+        line0, y0 = anchors[i]
+        if i + 1 < len(anchors):
+            line1, y1 = anchors[i + 1]
+        else:
+            line1, y1 = line0 + 1, self._doc.size().height()
+        fraction = min(1.0, max(0.0, (line - line0) / max(1, line1 - line0)))
+        return y0 + fraction * (y1 - y0)
+
+    def scroll_to_line(self, line: float) -> None:
+        """Put source `line` at the top (interpolating between anchors); no userScrolled."""
+        y = self._y_for_line(line) * self.zoom_factor()
+        self._programmatic = True
+        try:
+            self.verticalScrollBar().setValue(int(y))
+        finally:
+            self._programmatic = False
+
+    def line_at_top(self) -> float:
+        """The source line shown at the top of the view (interpolated)."""
+        anchors = self._anchors
+        if not anchors:
+            return 0.0
+        y = self.verticalScrollBar().value() / self.zoom_factor()
+        ys = [a[1] for a in anchors]
+        i = bisect.bisect_right(ys, y) - 1
+        if i < 0:
+            return 0.0
+        line0, y0 = anchors[i]
+        if i + 1 < len(anchors):
+            line1, y1 = anchors[i + 1]
+        else:
+            return float(line0)
+        return line0 + (y - y0) / max(1.0, y1 - y0) * (line1 - line0)
+
+    def scroll_to_fragment(self, name: str) -> bool:
+        """Scroll to `<a name=…>` / id `name` (footnotes, in-page links)."""
+        doc = self._doc
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.isValid() and name in fragment.charFormat().anchorNames():
+                    y = doc.documentLayout().blockBoundingRect(block).top()
+                    self.verticalScrollBar().setValue(int(y * self.zoom_factor()))
+                    return True
+                it += 1
+            block = block.next()
+        return False
+
+    def _on_scrolled(self, _value: int) -> None:
+        self.viewport().update()
+        if not self._programmatic:
+            self.userScrolled.emit()
+
+    # -- painting and events ---------------------------------------------------------
+
+    def _update_scrollbars(self) -> None:
+        size = self._doc.size() * self.zoom_factor()
+        viewport = self.viewport().size()
+        vbar, hbar = self.verticalScrollBar(), self.horizontalScrollBar()
+        vbar.setPageStep(viewport.height())
+        vbar.setRange(0, max(0, int(size.height()) - viewport.height()))
+        hbar.setPageStep(viewport.width())
+        hbar.setRange(0, max(0, int(size.width()) - viewport.width()))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self.viewport())
+        painter.fillRect(event.rect(), self._background)
+        scale = self.zoom_factor()
+        offset = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        painter.translate(-offset)
+        painter.scale(scale, scale)
+        rect = QRectF(event.rect()).translated(offset)
+        clip = QRectF(rect.x() / scale, rect.y() / scale, rect.width() / scale,
+                      rect.height() / scale)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.clip = clip
+        palette = QPalette(self.palette())
+        palette.setColor(QPalette.ColorRole.Text, self._text_colour)
+        context.palette = palette
+        self._doc.documentLayout().draw(painter, context)
+        painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_scrollbars()
+        if abs(self.layout_width() - self._layout_width) > 1:
+            self.widthChanged.emit()
+
+    def sizeHint(self) -> QSize:
+        return QSize(560, 600)
+
+    def _anchor_at(self, pos: QPointF) -> str:
+        scale = self.zoom_factor()
+        point = QPointF(
+            (pos.x() + self.horizontalScrollBar().value()) / scale,
+            (pos.y() + self.verticalScrollBar().value()) / scale,
+        )
+        return self._doc.documentLayout().anchorAt(point)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        href = self._anchor_at(event.position())
+        shape = Qt.CursorShape.PointingHandCursor if href else Qt.CursorShape.ArrowCursor
+        self.viewport().setCursor(shape)
+        self.setToolTip(href)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            href = self._anchor_at(event.position())
+            if href:
+                url = QUrl(href)
+                if href.startswith("#"):
+                    self.scroll_to_fragment(href[1:])
+                else:
+                    self.anchorClicked.emit(url)
+                return
+        super().mouseReleaseEvent(event)
+
+
+class PreviewController(QObject):
+    """Debounces edits, feeds the worker thread and swaps finished documents in.
+
+    `request()` on every edit; `rendered(output)` after each result (outline, word count,
+    scroll sync anchors). `visible` False skips building documents (outline/status only).
+    """
+
+    rendered = Signal(object)  # RenderOutput
+    failed = Signal(str)
+    _submit = Signal(object)  # RenderJob → worker (queued across threads)
+
+    def __init__(
+        self,
+        view: PreviewView,
+        get_text: Callable[[], str],
+        rating_lookup: Callable[[str, str], Any] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.view = view
+        self._get_text = get_text
+        self._rating_lookup = rating_lookup
+        self._thread: QThread | None = None
+        self._worker: RenderWorker | None = None
+        self._seq = 0
+        self._generation = 0
+        self._busy = False
+        self._pending = False
+        self._started = False
+        self.dark = False
+        self.visible = True
+        self.base_dir: Path | None = None
+        self.last_cost_ms = 0.0
+        self.last_output: RenderOutput | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(MIN_DELAY_MS)
+        self._timer.timeout.connect(self._send)
+        view.widthChanged.connect(self.refresh_soon)
+
+    # -- lifecycle ------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the worker thread (after the window is shown: imports happen there)."""
+        if self._started:
+            return
+        self._started = True
+        self._thread = QThread(self)
+        self._thread.setObjectName("columnist-render")
+        self._worker = RenderWorker(self._rating_lookup)
+        self._worker.moveToThread(self._thread)
+        self._submit.connect(self._worker.work, Qt.ConnectionType.QueuedConnection)
+        self._worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._thread.start()
+        self._send()
+
+    def stop(self) -> None:
+        """End the worker thread (window closing)."""
+        self._timer.stop()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait(5000)
+            self._thread = None
+
+    # -- requests -------------------------------------------------------------------
+
+    def delay_ms(self) -> int:
+        """Short for short texts; longer by half the last render's cost for long ones."""
+        return int(min(MAX_DELAY_MS, MIN_DELAY_MS + 0.5 * self.last_cost_ms))
+
+    def request(self) -> None:
+        """The text changed: render after the debounce."""
+        self._timer.start(self.delay_ms())
+
+    def refresh_soon(self) -> None:
+        """Theme, width, zoom or visibility changed: render again shortly."""
+        self._timer.start(MIN_DELAY_MS)
+
+    def new_document(self, base_dir: Path | None) -> None:
+        """Another document: drop results still on their way for the old one."""
+        self._generation += 1
+        self.base_dir = base_dir
+        self.view.verticalScrollBar().setValue(0)
+        if self._started:
+            self._pending = False
+            self._timer.start(0)
+
+    def _send(self) -> None:
+        if not self._started:
+            return
+        if self._busy:
+            self._pending = True
+            return
+        self._seq += 1
+        self._busy = True
+        self._pending = False
+        job = RenderJob(
+            seq=self._seq,
+            generation=self._generation,
+            text=self._get_text(),
+            dark=self.dark,
+            width=self.view.layout_width(),
+            font=QFont(QGuiApplication.font()),
+            base_dir=self.base_dir,
+            build_document=self.visible,
+        )
+        self._submit.emit(job)
+
+    @Slot(object)
+    def _on_done(self, out: RenderOutput) -> None:
+        self._busy = False
+        if out.error is not None:
+            self.failed.emit(out.error)
+        elif out.generation == self._generation:
+            self.last_cost_ms = out.render_ms + out.layout_ms
+            self.last_output = out
+            if out.document is not None:
+                self.view.set_document(out.document, out.anchors)
+            self.rendered.emit(out)
+        elif out.document is not None:
+            with contextlib.suppress(RuntimeError):
+                out.document.deleteLater()
+        if self._pending:
+            self._send()

@@ -1,0 +1,49 @@
+"""The status bar: words, reading time, cursor position, save state and warnings.
+
+Word counts come from the render worker (counting 50,000 words on every keystroke on the
+GUI thread would cost more than the keystroke), so they lag the text by one debounce.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+
+def reading_time_label(minutes: int) -> str:
+    """ "4 min read", Medium's wording."""
+    return f"{minutes} min read"
+
+
+class StatusPanel(QStatusBar):
+    """Permanent labels on the right, transient messages and warnings on the left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.warning = QLabel(self)
+        self.warning.setStyleSheet("color: #b3261e;")
+        self.warning.hide()
+        self.words = QLabel("0 words", self)
+        self.reading = QLabel("", self)
+        self.position = QLabel("Ln 1, Col 1", self)
+        self.save_state = QLabel("", self)
+        self.addWidget(self.warning, 1)
+        for label in (self.words, self.reading, self.position, self.save_state):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.addPermanentWidget(label)
+
+    def set_counts(self, words: int, minutes: int) -> None:
+        self.words.setText(f"{words:,} word{'s' if words != 1 else ''}")
+        self.reading.setText(reading_time_label(minutes) if words else "")
+
+    def set_position(self, line: int, column: int) -> None:
+        """1-based line and column, as a writer counts them."""
+        self.position.setText(f"Ln {line}, Col {column}")
+
+    def set_save_state(self, text: str) -> None:
+        self.save_state.setText(text)
+
+    def set_warning(self, text: str | None) -> None:
+        """A lasting warning (large file, journal failing); None clears it."""
+        self.warning.setText(text or "")
+        self.warning.setToolTip(text or "")
+        self.warning.setVisible(bool(text))

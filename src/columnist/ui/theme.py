@@ -1,0 +1,77 @@
+"""Light and dark appearance that follows the system unless the writer picks one.
+
+`view/theme` is "system", "light" or "dark". "system" reads QStyleHints.colorScheme()
+and the window re-applies on colorSchemeChanged, so switching the desktop to dark at
+dusk also switches the editor's highlighting and the preview's stylesheet.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEMES = ("system", "light", "dark")
+
+# Preview page colours (match render.css LIGHT/DARK "background" and "text").
+PAGE = {False: ("#ffffff", "#242424"), True: ("#1b1b1b", "#e3e3e3")}
+
+
+def system_is_dark() -> bool:
+    """Whether the desktop asks for a dark colour scheme."""
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def resolve_dark(choice: str) -> bool:
+    """The effective darkness of a theme setting ("system" asks the desktop)."""
+    if choice == "dark":
+        return True
+    if choice == "light":
+        return False
+    return system_is_dark()
+
+
+def dark_palette() -> QPalette:
+    """A calm dark palette (not pure black) for Fusion-style widgets."""
+    p = QPalette()
+    role = QPalette.ColorRole
+    colours = {
+        role.Window: "#232323",
+        role.WindowText: "#e3e3e3",
+        role.Base: "#1b1b1b",
+        role.AlternateBase: "#262626",
+        role.ToolTipBase: "#2b2b2b",
+        role.ToolTipText: "#e3e3e3",
+        role.PlaceholderText: "#8a8a8a",
+        role.Text: "#e3e3e3",
+        role.Button: "#2b2b2b",
+        role.ButtonText: "#e3e3e3",
+        role.BrightText: "#ffffff",
+        role.Highlight: "#3d6fa5",
+        role.HighlightedText: "#ffffff",
+        role.Link: "#8cc4f0",
+        role.LinkVisited: "#b39ddb",
+    }
+    for r, c in colours.items():
+        p.setColor(r, QColor(c))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, r, QColor("#777777"))
+    return p
+
+
+def apply_palette(dark: bool) -> None:
+    """Give the application the light or dark palette."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    if dark:
+        app.setPalette(dark_palette())
+    else:
+        app.setPalette(app.style().standardPalette())
+
+
+def page_colours(dark: bool) -> tuple[QColor, QColor]:
+    """(background, text) of the preview page."""
+    background, text = PAGE[dark]
+    return QColor(background), QColor(text)
