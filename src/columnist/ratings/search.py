@@ -145,8 +145,16 @@ def rebuild_index(db: sqlite_utils.Database) -> int:
     conn = db.conn
     if conn.in_transaction:
         return _rebuild(db)
-    with conn:
-        return _rebuild(db)
+    # An explicit BEGIN: Python's sqlite3 would run the DROP/CREATE statements outside any
+    # transaction, and a failure half-way would leave the cache without an index.
+    conn.execute("BEGIN")
+    try:
+        count = _rebuild(db)
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+    return count
 
 
 def _rebuild(db: sqlite_utils.Database) -> int:
