@@ -70,13 +70,11 @@ def _is_openable(path: str) -> bool:
     return path.lower().endswith(OPENABLE_SUFFIXES)
 
 
-def _rating_lookup() -> Any:
-    """The preview's rating badges from the local cache, if the ratings layer offers it."""
-    try:
-        from columnist.ratings.cache import badge_lookup  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return badge_lookup
+def _rating_lookup_factory() -> Any:
+    """Runs in the render worker: the rating lookup for the preview's trust badges."""
+    from columnist.ui.preview_ratings import make_rating_lookup
+
+    return make_rating_lookup()
 
 
 class MainWindow(QMainWindow):
@@ -114,7 +112,7 @@ class MainWindow(QMainWindow):
 
         self.preview = PreviewView(self)
         self.preview_controller = PreviewController(
-            self.preview, self.editor.text, _rating_lookup(), parent=self
+            self.preview, self.editor.text, _rating_lookup_factory, parent=self
         )
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("editorPreviewSplitter")

@@ -142,9 +142,9 @@ class RenderWorker(QObject):
 
     done = Signal(object)  # RenderOutput
 
-    def __init__(self, rating_lookup: Callable[[str, str], Any] | None = None) -> None:
+    def __init__(self, lookup_factory: Callable[[], Any] | None = None) -> None:
         super().__init__()
-        self._rating_lookup = rating_lookup
+        self._lookup_factory = lookup_factory  # called here, in the worker (sqlite, imports)
         self._renderer: Any = None
 
     @Slot(object)
@@ -163,7 +163,13 @@ class RenderWorker(QObject):
         from columnist.render.pipeline import Renderer
 
         if self._renderer is None:
-            self._renderer = Renderer(self._rating_lookup, base_dir=job.base_dir)
+            lookup = None
+            if self._lookup_factory is not None:
+                try:
+                    lookup = self._lookup_factory()
+                except Exception:  # no ratings: the preview still works, without badges
+                    lookup = None
+            self._renderer = Renderer(lookup, base_dir=job.base_dir)
         self._renderer.set_base_dir(job.base_dir)
         started = time.perf_counter()
         result = self._renderer.render(job.text)
@@ -412,7 +418,9 @@ class PreviewController(QObject):
     """Debounces edits, feeds the worker thread and swaps finished documents in.
 
     `request()` on every edit; `rendered(output)` after each result (outline, word count,
-    scroll sync anchors). `visible` False skips building documents (outline/status only).
+    scroll sync anchors). `lookup_factory()` runs in the worker and returns the rating
+    lookup for trust-link badges (or None). `visible` False skips building documents
+    (outline and status only).
     """
 
     rendered = Signal(object)  # RenderOutput
@@ -423,13 +431,13 @@ class PreviewController(QObject):
         self,
         view: PreviewView,
         get_text: Callable[[], str],
-        rating_lookup: Callable[[str, str], Any] | None = None,
+        lookup_factory: Callable[[], Any] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.view = view
         self._get_text = get_text
-        self._rating_lookup = rating_lookup
+        self._lookup_factory = lookup_factory
         self._thread: QThread | None = None
         self._worker: RenderWorker | None = None
         self._seq = 0
@@ -457,7 +465,7 @@ class PreviewController(QObject):
         self._started = True
         self._thread = QThread(self)
         self._thread.setObjectName("columnist-render")
-        self._worker = RenderWorker(self._rating_lookup)
+        self._worker = RenderWorker(self._lookup_factory)
         self._worker.moveToThread(self._thread)
         self._submit.connect(self._worker.work, Qt.ConnectionType.QueuedConnection)
         self._worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
