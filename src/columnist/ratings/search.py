@@ -236,6 +236,10 @@ def _rebuild(db: sqlite_utils.Database) -> int:
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
         (GENERATION_KEY, uuid.uuid4().hex),
     )
+    if "ratings" in tables:
+        from columnist.ratings.changes import ensure_changes_index
+
+        ensure_changes_index(db)  # importers call this after every change: one place
     return len(entries)
 
 
