@@ -180,7 +180,10 @@ class FakeCqcApi:
             found = self.providers.get(parts[1])
             if not found:
                 return 404, {"message": "Not found"}
-            return 200, {"locations": [{"locationId": i} for i in found["locationIds"]]}
+            own = sorted(
+                i for i, loc in self.locations.items() if loc.get("providerId") == parts[1]
+            )
+            return 200, {"locations": [{"locationId": i} for i in own]}
         if len(parts) == 2 and parts[0] == "locations":
             found = self.locations.get(parts[1])
             return (200, found) if found else (404, {"message": "Not found"})

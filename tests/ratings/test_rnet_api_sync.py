@@ -265,3 +265,12 @@ def test_rating_rows_match_key_questions_by_name(cqc_dir):
                        "Caring": "Outstanding", "Responsive": "Outstanding",
                        "Effective": "Outstanding"}
     assert {r["published"] for r in rows} == {"2019-10-31", "2017-02-08", "2015-01-23"}
+
+
+def test_provider_without_location_ids_uses_its_locations_endpoint(cache, api):
+    del api.providers["RK9"]["locationIds"]
+    client, _ = client_for(api)
+    sync(cache, client, now=NOW)
+    assert "/public/v1/providers/RK9/locations" in api.paths()
+    assert cache["locations"].get("RK950")["provider_id"] == "RK9"
+    assert rating(cache, "location", "RK950")[0] == "Requires improvement"

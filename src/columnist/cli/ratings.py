@@ -173,6 +173,16 @@ def _in_worker(work, cancel) -> Any:
     return box.get("result")
 
 
+def _setting(name: str, default: Any) -> Any:
+    """A declared setting, or `default` when settings cannot be read."""
+    try:
+        from columnist.settings import Settings
+
+        return Settings().get(name)
+    except Exception:
+        return default
+
+
 def _fmt_int(n: int | None) -> str:
     return f"{n or 0:,}"
 
@@ -453,6 +463,7 @@ def _sync(args: argparse.Namespace) -> int:
     if not url.startswith(("http://", "https://")):
         _err(f"--api-url {url!r} is not an http(s) URL")
         return 2
+    scope = "all" if args.all_providers else _setting("ratings/sync_scope", "trusts")
     db, path = _open()
     db.conn.close()
     cancel = threading.Event()
@@ -465,8 +476,7 @@ def _sync(args: argparse.Namespace) -> int:
         client = CqcApiClient(url, key, timeout=args.timeout, retries=args.retries,
                               cancel=cancel)
         try:
-            return sync(worker_db, client, full=args.full,
-                        scope="all" if args.all_providers else "trusts",
+            return sync(worker_db, client, full=args.full, scope=scope,
                         progress=progress, cancel=cancel)
         finally:
             worker_db.conn.close()

@@ -19,6 +19,7 @@ Usage::
 from __future__ import annotations
 
 import email.utils
+import http.client
 import json
 import os
 import socket
@@ -228,7 +229,7 @@ class CqcApiClient:
                         f"cannot reach the CQC API at {self.base_url} ({exc.reason}); "
                         "check the network connection"
                     )
-            except (ConnectionError, OSError) as exc:  # dropped mid-answer
+            except (ConnectionError, OSError, http.client.HTTPException) as exc:  # dropped
                 last_problem = f"the connection to the CQC API broke ({exc.__class__.__name__})"
             else:
                 try:
