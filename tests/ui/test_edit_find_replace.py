@@ -200,7 +200,7 @@ def test_toggles_persist_in_settings(qtbot):
 
     editor = MarkdownEditor()
     qtbot.addWidget(editor)
-    bar = FindReplaceBar(editor, settings=Settings())
+    bar = FindReplaceBar(editor)  # the app's settings by default
     qtbot.addWidget(bar)
     bar.regex_box.setChecked(True)
     bar.case_box.setChecked(True)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from columnist.settings import Settings
 from columnist.ui.editor_text import OffsetMap
 from columnist.ui.find_search import (
     FindOptions,
@@ -34,7 +35,6 @@ from columnist.ui.find_search import (
 )
 
 if TYPE_CHECKING:
-    from columnist.settings import Settings
     from columnist.ui.editor import MarkdownEditor
 
 MAX_HIGHLIGHTS = 500  # matches marked at once (a screenful rarely holds more)
@@ -44,8 +44,8 @@ ERROR_STYLE = "color: #c62828;"
 class FindReplaceBar(QWidget):
     """Find field, replace field, next/previous/replace/replace all, case/word/regex toggles.
 
-    `settings` (optional) persists the three toggles (find/case_sensitive, find/whole_words,
-    find/regex).
+    The three toggles persist in the declared settings (find/case_sensitive,
+    find/whole_words, find/regex); `settings` defaults to the app's `Settings()`.
     """
 
     closed = Signal()  # the bar was hidden (Esc or ×); the editor has focus again
@@ -58,6 +58,8 @@ class FindReplaceBar(QWidget):
     ) -> None:
         super().__init__(parent)
         self.editor = editor
+        if settings is None:
+            settings = Settings()
         self._settings = settings
         self._cache_key: tuple | None = None
         self._matches: list[re.Match[str]] = []
@@ -107,10 +109,9 @@ class FindReplaceBar(QWidget):
         self.find_field.setMinimumWidth(220)
         self._replace_widgets = (self.replace_field, self.replace_button, self.replace_all_button)
 
-        if settings is not None:
-            self.case_box.setChecked(bool(settings.get("find/case_sensitive")))
-            self.words_box.setChecked(bool(settings.get("find/whole_words")))
-            self.regex_box.setChecked(bool(settings.get("find/regex")))
+        self.case_box.setChecked(bool(settings.get("find/case_sensitive")))
+        self.words_box.setChecked(bool(settings.get("find/whole_words")))
+        self.regex_box.setChecked(bool(settings.get("find/regex")))
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -382,11 +383,10 @@ class FindReplaceBar(QWidget):
             self._refresh()
 
     def _on_option_toggled(self, _checked: bool) -> None:
-        if self._settings is not None:
-            options = self.options()
-            self._settings.set("find/case_sensitive", options.case_sensitive)
-            self._settings.set("find/whole_words", options.whole_words)
-            self._settings.set("find/regex", options.regex)
+        options = self.options()
+        self._settings.set("find/case_sensitive", options.case_sensitive)
+        self._settings.set("find/whole_words", options.whole_words)
+        self._settings.set("find/regex", options.regex)
         self._refresh()
 
     def _on_text_changed(self) -> None:
