@@ -24,6 +24,7 @@ when clicked (the window decides).
 
 from __future__ import annotations
 
+import atexit
 import bisect
 import contextlib
 import time
@@ -414,6 +415,25 @@ class PreviewView(QAbstractScrollArea):
         super().mouseReleaseEvent(event)
 
 
+_running: set[QThread] = set()
+
+
+def _end_thread(thread: QThread) -> None:
+    """Stop the render thread and wait for the job in progress (renders are short)."""
+    _running.discard(thread)
+    with contextlib.suppress(RuntimeError):
+        if thread.isRunning():
+            thread.quit()
+            thread.wait()
+
+
+@atexit.register
+def _end_all_threads() -> None:
+    """A window never closed (a script, a test) must not leave a running QThread to die."""
+    for thread in list(_running):
+        _end_thread(thread)
+
+
 class PreviewController(QObject):
     """Debounces edits, feeds the worker thread and swaps finished documents in.
 
@@ -463,22 +483,26 @@ class PreviewController(QObject):
         if self._started:
             return
         self._started = True
-        self._thread = QThread(self)
-        self._thread.setObjectName("columnist-render")
-        self._worker = RenderWorker(self._lookup_factory)
-        self._worker.moveToThread(self._thread)
-        self._submit.connect(self._worker.work, Qt.ConnectionType.QueuedConnection)
-        self._worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
-        self._thread.finished.connect(self._worker.deleteLater)
-        self._thread.start()
+        # No Qt parent: if the window is deleted without closing, `destroyed` below still
+        # ends the thread before its QThread object can go (a running QThread must not die).
+        thread = QThread()
+        thread.setObjectName("columnist-render")
+        worker = RenderWorker(self._lookup_factory)
+        worker.moveToThread(thread)
+        self._thread, self._worker = thread, worker
+        self._submit.connect(worker.work, Qt.ConnectionType.QueuedConnection)
+        worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        thread.finished.connect(worker.deleteLater)
+        self.destroyed.connect(lambda *_: _end_thread(thread))
+        _running.add(thread)
+        thread.start()
         self._send()
 
     def stop(self) -> None:
         """End the worker thread (window closing)."""
         self._timer.stop()
         if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait(5000)
+            _end_thread(self._thread)
             self._thread = None
 
     # -- requests -------------------------------------------------------------------

@@ -1,0 +1,322 @@
+"""Main window and files: title, save, recent files, drag and drop, bad files, disk changes.
+
+Every question the window asks goes through `MainWindow.ask`, replaced here by a script
+of answers, so the tests see exactly what the writer would be asked.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from columnist.settings import Settings
+from columnist.ui import main_window as mw
+from columnist.ui.app import create_main_window
+from columnist.ui.main_window import MainWindow
+
+
+class Asked:
+    """Records questions; answers from a script (or with `default`)."""
+
+    def __init__(self) -> None:
+        self.questions: list[tuple[str, str, list[str]]] = []
+        self.answers: list[str | None] = []
+        self.informed: list[tuple[str, str]] = []
+        self.save_paths: list[str | None] = []
+
+    def ask(self, title, text, buttons, default=None, icon="question", details=""):
+        self.questions.append((title, text, list(buttons)))
+        return self.answers.pop(0) if self.answers else "Cancel"
+
+    def inform(self, title, text, icon="warning", details=""):
+        self.informed.append((title, text))
+
+    def choose_save_path(self, suggested):
+        return self.save_paths.pop(0) if self.save_paths else None
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> Asked:
+    record = Asked()
+    monkeypatch.setattr(MainWindow, "ask", lambda _w, *a, **k: record.ask(*a, **k))
+    monkeypatch.setattr(MainWindow, "inform", lambda _w, *a, **k: record.inform(*a, **k))
+    monkeypatch.setattr(
+        MainWindow, "choose_save_path", lambda _w, *a, **k: record.choose_save_path(*a, **k)
+    )
+    return record
+
+
+@pytest.fixture
+def open_window(qtbot, asked):
+    windows: list[MainWindow] = []
+
+    def make(file: str | os.PathLike[str] | None = None) -> MainWindow:
+        window = create_main_window(str(file) if file else None, offer_recovery=False)
+        qtbot.addWidget(window, before_close_func=lambda w: w.editor.document().setModified(False))
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.editor.document().setModified(False)
+        window.close()
+
+
+def type_text(qtbot, window: MainWindow, text: str) -> None:
+    window.editor.setFocus()
+    qtbot.keyClicks(window.editor, text)
+
+
+def test_title_shows_the_name_and_the_modified_marker(open_window, qtbot, tmp_path):
+    column = tmp_path / "march.md"
+    column.write_text("# March\n\nHello.\n", encoding="utf-8")
+    window = open_window(column)
+    assert window.windowTitle() == "march.md[*] — Columnist"
+    assert not window.isWindowModified()
+    type_text(qtbot, window, "x")
+    assert window.isWindowModified()
+    assert window.status.save_state.text().startswith("Unsaved")
+
+
+def test_save_writes_the_file_byte_exactly_and_updates_recent_files(open_window, qtbot, tmp_path):
+    column = tmp_path / "crlf.md"
+    column.write_bytes(b"---\r\ntitle: Old\r\nzeta: 1\r\n---\r\n\r\nBody\r\n")
+    window = open_window(column)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    type_text(qtbot, window, "More")
+    assert window.save()
+    assert column.read_bytes() == b"---\r\ntitle: Old\r\nzeta: 1\r\n---\r\n\r\nBody\r\nMore"
+    assert not window.isWindowModified()
+    assert Settings().get("files/recent")[0] == str(column)
+
+
+def test_first_start_shows_the_sample_as_an_untitled_copy(open_window, qtbot, asked, tmp_path):
+    from columnist.resources import sample_column_path
+
+    before = sample_column_path().read_bytes()
+    window = open_window()
+    assert window.controller.path is None
+    assert "sample-column.md" in window.windowTitle()
+    assert window.editor.text() == before.decode("utf-8")
+    type_text(qtbot, window, "x")
+    target = tmp_path / "mine.md"
+    asked.save_paths.append(str(target))
+    assert window.save()  # no path yet: Save asks where (Save As)
+    assert target.read_bytes().startswith(b"x")
+    assert sample_column_path().read_bytes() == before
+    # The sample is shown once only.
+    assert Settings().get("files/first_start_done") is True
+
+
+def test_dropping_a_markdown_file_opens_it(open_window, qtbot, tmp_path):
+    column = tmp_path / "dropped.markdown"
+    column.write_text("# Dropped column\n", encoding="utf-8")
+    window = open_window()
+    window.editor.document().setModified(False)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(column))])
+    enter = QDragEnterEvent(
+        QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)  # Qt delivers a drop only after an accepted enter
+    assert enter.isAccepted()
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, event)
+    qtbot.waitUntil(lambda: window.controller.path == column)
+    assert window.editor.text() == "# Dropped column\n"
+    assert window.windowTitle().startswith("dropped.markdown")
+
+
+def test_dropping_asks_to_save_unsaved_changes_first(open_window, qtbot, asked, tmp_path):
+    first = tmp_path / "first.md"
+    first.write_text("one\n", encoding="utf-8")
+    second = tmp_path / "second.md"
+    second.write_text("two\n", encoding="utf-8")
+    window = open_window(first)
+    type_text(qtbot, window, "edited ")
+    asked.answers.append("Cancel")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(second))])
+    window.dropEvent(QDropEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    qtbot.waitUntil(lambda: len(asked.questions) == 1)
+    assert asked.questions[0][2] == [mw.SAVE, mw.DONT_SAVE, mw.CANCEL]
+    assert window.controller.path == first
+    assert window.editor.text() == "edited one\n"
+
+
+def test_read_only_save_offers_save_as_and_keeps_the_buffer(open_window, qtbot, asked, tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root can write read-only files")
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    column = folder / "locked.md"
+    column.write_text("original\n", encoding="utf-8")
+    window = open_window(column)
+    type_text(qtbot, window, "new ")
+    column.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        asked.answers.append("Cancel")
+        assert not window.save()
+    finally:
+        folder.chmod(0o755)
+        column.chmod(0o644)
+    _title, text, buttons = asked.questions[-1]
+    assert buttons == [mw.SAVE_AS, mw.CANCEL]
+    assert "locked.md" in text or "read" in text.lower() or "permission" in text.lower()
+    assert column.read_text(encoding="utf-8") == "original\n"
+    assert window.editor.text() == "new original\n"
+    assert window.isWindowModified()
+    # Save As then writes elsewhere.
+    other = tmp_path / "copy.md"
+    asked.save_paths.append(str(other))
+    assert window.save_as()
+    assert other.read_text(encoding="utf-8") == "new original\n"
+
+
+def test_a_windows_1252_file_is_offered_and_opened_as_cp1252(open_window, asked, tmp_path):
+    column = tmp_path / "old.md"
+    column.write_bytes("Caf\u00e9 \u2013 r\u00e9sum\u00e9\n".encode("cp1252"))
+    window = open_window()
+    asked.answers.append(None)  # first: the writer closes the question
+    assert not window.open_path(column, ask_to_save=False)
+    assert window.controller.path != column
+    options = asked.questions[-1][2]
+    assert options[0].startswith("Open as") and options[-1] == "Cancel"
+    asked.answers.append(options[0])
+    assert window.open_path(column, ask_to_save=False)
+    assert window.editor.text() == "Caf\u00e9 \u2013 r\u00e9sum\u00e9\n"
+    assert window.controller.format.encoding == "cp1252"
+
+
+def test_a_binary_file_gets_a_message_and_is_not_opened(open_window, asked, tmp_path):
+    picture = tmp_path / "photo.md"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    window = open_window()
+    before = window.editor.text()
+    assert not window.open_path(picture, ask_to_save=False)
+    assert asked.informed and asked.informed[-1][0] == "Not a text file"
+    assert window.editor.text() == before
+
+
+def test_missing_recent_file_is_pruned_with_a_message(open_window, tmp_path):
+    gone = tmp_path / "gone.md"
+    kept = tmp_path / "kept.md"
+    kept.write_text("k\n", encoding="utf-8")
+    settings = Settings()
+    settings.set("files/recent", [str(gone), str(kept)])
+    settings.sync()
+    window = open_window()
+    window.recent_menu.rebuild()
+    assert Settings().get("files/recent") == [str(kept)]
+    assert "gone.md" in window.status.currentMessage()
+    labels = [a.text() for a in window.recent_menu.actions()]
+    assert any("kept.md" in label for label in labels)
+
+
+def test_external_change_asks_and_never_overwrites(open_window, qtbot, asked, tmp_path):
+    column = tmp_path / "shared.md"
+    column.write_text("mine\n", encoding="utf-8")
+    window = open_window(column)
+    type_text(qtbot, window, "edit ")
+    asked.answers.append(mw.KEEP_MINE)
+    column.write_text("theirs, longer\n", encoding="utf-8")
+    window.controller.check_disk()
+    qtbot.waitUntil(lambda: len(asked.questions) == 1)
+    assert asked.questions[0][2] == [mw.RELOAD, mw.KEEP_MINE, mw.COMPARE]
+    assert column.read_text(encoding="utf-8") == "theirs, longer\n"
+    assert window.editor.text() == "edit mine\n"
+    # Keeping my version: the next save replaces theirs, as the writer chose.
+    assert window.save()
+    assert column.read_text(encoding="utf-8") == "edit mine\n"
+
+
+def test_external_change_reload_shows_their_text(open_window, qtbot, asked, tmp_path):
+    column = tmp_path / "shared.md"
+    column.write_text("mine\n", encoding="utf-8")
+    window = open_window(column)
+    asked.answers.append(mw.RELOAD)
+    column.write_text("theirs, longer\n", encoding="utf-8")
+    window.controller.check_disk()
+    qtbot.waitUntil(lambda: window.editor.text() == "theirs, longer\n")
+    assert not window.isWindowModified()
+
+
+def test_save_after_an_unnoticed_external_change_asks_first(open_window, qtbot, asked, tmp_path):
+    column = tmp_path / "shared.md"
+    column.write_text("mine\n", encoding="utf-8")
+    window = open_window(column)
+    type_text(qtbot, window, "edit ")
+    window.controller.externallyModified.disconnect()  # as if the watcher missed it
+    column.write_text("theirs, longer\n", encoding="utf-8")
+    asked.answers.append("Cancel")
+    assert not window.save()
+    assert asked.questions[-1][2][0] == mw.SAVE_OVER
+    assert column.read_text(encoding="utf-8") == "theirs, longer\n"
+
+
+def test_deleted_file_keeps_the_text_and_offers_to_recreate(open_window, qtbot, asked, tmp_path):
+    column = tmp_path / "gone.md"
+    column.write_text("precious words\n", encoding="utf-8")
+    window = open_window(column)
+    asked.answers.append(mw.RECREATE)
+    column.unlink()
+    window.controller.check_disk()
+    qtbot.waitUntil(lambda: len(asked.questions) == 1)
+    _title, text, buttons = asked.questions[0]
+    assert buttons == [mw.RECREATE, mw.SAVE_AS, mw.NOT_NOW]
+    assert "your text is still here" in text.lower()
+    assert window.editor.text() == "precious words\n"
+    assert column.read_text(encoding="utf-8") == "precious words\n"
+
+
+def test_close_with_unsaved_changes_asks_and_cancel_keeps_the_window(open_window, qtbot, asked,
+                                                                      tmp_path):
+    column = tmp_path / "c.md"
+    column.write_text("a\n", encoding="utf-8")
+    window = open_window(column)
+    type_text(qtbot, window, "b")
+    asked.answers.append(mw.CANCEL)
+    assert not window.close()
+    assert window.isVisible()
+    asked.answers.append(mw.SAVE)
+    assert window.close()
+    assert column.read_text(encoding="utf-8") == "ba\n"
+
+
+def test_malformed_front_matter_shows_a_banner_and_keeps_the_text(open_window, tmp_path):
+    column = tmp_path / "bad.md"
+    text = "---\ntitle: [unclosed\n---\n\nBody text\n"
+    column.write_text(text, encoding="utf-8")
+    window = open_window(column)
+    assert window.editor.text() == text
+    assert window.banner.isVisibleTo(window)
+    assert "front matter" in window.banner.text()
+
+
+def test_large_file_opens_with_a_warning_in_the_status_bar(open_window, tmp_path):
+    column = tmp_path / "big.md"
+    line = "word " * 19 + "\n"
+    column.write_text(line * (10 * 1024 * 1024 // len(line) + 1), encoding="utf-8")
+    window = open_window(column)
+    assert window.controller.path == column
+    assert window.status.warning.isVisibleTo(window)
+    assert "MB" in window.status.warning.text()
+
+
+def test_app_icon_and_names(open_window):
+    window = open_window()
+    app = QApplication.instance()
+    assert app.applicationName() == "Columnist"
+    assert not app.windowIcon().isNull()
+    assert Path(window.windowTitle().split("[*]")[0]).name
