@@ -250,6 +250,9 @@ def _run(db: sqlite_utils.Database, report: ImportReport, tracker: Tracker, body
     conn = db.conn
     if conn.in_transaction:
         conn.commit()
+    # A bigger page cache keeps the ratings index in memory while hundreds of thousands of
+    # rows go in (the default 2 MB makes SQLite write and re-read index pages).
+    conn.execute("PRAGMA cache_size = -65536")
     conn.execute("BEGIN IMMEDIATE")
     try:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

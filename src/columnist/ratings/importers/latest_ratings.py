@@ -21,7 +21,6 @@ from columnist.ratings.importers.common import (
     Writer,
     cell_text,
     parse_date,
-    text,
 )
 from columnist.ratings.importers.snapshots import provider_url
 from columnist.ratings.vocabulary import RatingWord, normalise_key_question, normalise_rating
@@ -118,37 +117,38 @@ def import_sheet(writer: Writer, table: FoundTable) -> str | None:
             continue
         if sid not in seen:
             seen.add(sid)
+            width = len(row)
+            f = {k: (cell_text(row[i]) or None) if i < width else None for k, i in cols.items()}
             if is_location:
-                pid = text(row, cols, "provider_id")
-                care = text(row, cols, "care_home")
+                pid, care = f["provider_id"], f.get("care_home")
                 if pid:
-                    writer.provider(pid, fill=True, name=text(row, cols, "provider_name"),
+                    writer.provider(pid, fill=True, name=f.get("provider_name"),
                                     url=provider_url(pid))
                 writer.location(
                     sid,
                     provider_id=pid,
-                    name=text(row, cols, "name"),
-                    ods_code=text(row, cols, "ods"),
-                    type=text(row, cols, "type"),
+                    name=f["name"],
+                    ods_code=f.get("ods"),
+                    type=f.get("type"),
                     care_home=None if care is None else int(care.upper().startswith("Y")),
-                    street=_street(text(row, cols, "street"), text(row, cols, "street2")),
-                    town=text(row, cols, "town"),
-                    postcode=text(row, cols, "postcode"),
-                    region=text(row, cols, "region"),
-                    url=text(row, cols, "url") or f"https://www.cqc.org.uk/location/{sid}",
+                    street=_street(f.get("street"), f.get("street2")),
+                    town=f.get("town"),
+                    postcode=f.get("postcode"),
+                    region=f.get("region"),
+                    url=f.get("url") or f"https://www.cqc.org.uk/location/{sid}",
                 )
             else:
-                ptype = text(row, cols, "type")
+                ptype = f["type"]
                 writer.provider(
                     sid,
-                    name=text(row, cols, "name"),
-                    ods_code=text(row, cols, "ods"),
+                    name=f["name"],
+                    ods_code=f.get("ods"),
                     type=ptype,
-                    street=_street(text(row, cols, "street"), text(row, cols, "street2")),
-                    town=text(row, cols, "town"),
-                    postcode=text(row, cols, "postcode"),
-                    region=text(row, cols, "region"),
-                    url=text(row, cols, "url") or provider_url(sid),
+                    street=_street(f.get("street"), f.get("street2")),
+                    town=f.get("town"),
+                    postcode=f.get("postcode"),
+                    region=f.get("region"),
+                    url=f.get("url") or provider_url(sid),
                     is_nhs_trust=int(ptype == NHS_TYPE) if ptype else None,
                 )
         service = str(row[i_service]).strip() if len(row) > i_service else ""
