@@ -111,7 +111,7 @@ def import_file(
         report.already_imported = True
         report.kind = prior[1] or ""
         when = (prior[0] or "")[:16].replace("T", " ") or "an earlier date"
-        report.message = f"{name} was already imported on {when}; nothing changed."
+        report.message = f"already imported on {when} UTC; nothing changed."
         return report
     with path.open("rb") as fh:
         magic = fh.read(8)

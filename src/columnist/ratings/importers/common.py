@@ -41,6 +41,17 @@ class ImportCancelled(Exception):
     """The user cancelled; nothing was written."""
 
 
+KIND_LABELS = {
+    "cqc-latest-ratings": "CQC Latest ratings",
+    "cqc-latest-ratings-providers": "CQC Latest ratings, providers",
+    "cqc-latest-ratings-locations": "CQC Latest ratings, locations",
+    "cqc-directory": "CQC directory",
+    "nhs-ratings-snapshot": "NHS ratings snapshot",
+    "nhs-providers": "NHS provider list",
+    "ods-etr": "NHS England ODS trust list (etr)",
+}
+
+
 @dataclass
 class ImportReport:
     """What an import did, for the CLI, the GUI and the `imports` table."""
@@ -82,8 +93,9 @@ class ImportReport:
         if self.already_imported:
             return self.message
         lines = [
-            f"{self.file_name}: {self.kind}, edition {self.edition_date or 'undated'}; "
-            f"{self.rows_read:,} rows read.",
+            f"{KIND_LABELS.get(self.kind.split(' (')[0], self.kind)}"
+            f"{' (' + self.kind.split(' (', 1)[1] if ' (' in self.kind else ''}, edition "
+            f"{self.edition_date or 'undated'}; {self.rows_read:,} rows read.",
             f"Providers: {self.providers_added:,} added, {self.providers_updated:,} updated. "
             f"Locations: {self.locations_added:,} added, {self.locations_updated:,} updated. "
             f"Ratings: {self.ratings_added:,} added, {self.ratings_changed:,} changed.",
@@ -356,11 +368,12 @@ def find_header(
             f"{', '.join(missing)}. Download the file again from CQC, or check that it was "
             "not edited; nothing was imported."
         )
-    expected = "; ".join(f"{f.label}: {', '.join(f.required_names()[:5])}…" for f in formats)
+    expected = "; ".join(f"{f.label} ({', '.join(f.required_names()[:4])}, …)" for f in formats)
     shown = ", ".join(first_nonempty[:8])
     raise ImportFileError(
-        f"{where} is not a CQC or NHS ODS file Columnist knows. Expected a header row "
-        f"(within the first {HEADER_SCAN_ROWS} rows) with columns such as — {expected}. "
+        f"{where} is not a CQC or NHS ODS file Columnist knows. Expected, within the first "
+        f"{HEADER_SCAN_ROWS} rows, the header of one of: {expected}; or the NHS England ODS "
+        "etr trust list (27 columns, no header). "
         f"Found: {shown[:300]}. Nothing was imported."
     )
 

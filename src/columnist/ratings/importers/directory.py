@@ -19,7 +19,7 @@ from columnist.ratings.importers.snapshots import is_nhs_code, provider_url
 
 DIRECTORY = TableFormat(
     "cqc-directory",
-    "the CQC directory (Name, Also known as, Address, Postcode, … CQC Location ID)",
+    "CQC_directory.csv",
     (
         Column("name", ("Name",)),
         Column("aka", ("Also known as",), required=False),

@@ -39,7 +39,7 @@ _RATING_COLUMNS = (
 
 PROVIDERS = TableFormat(
     "cqc-latest-ratings-providers",
-    "the Providers sheet of CQC's Latest ratings",
+    "CQC Latest ratings, Providers sheet",
     (
         Column("provider_id", ("Provider ID",)),
         Column("ods", ("Provider ODS Code",), required=False),
@@ -56,7 +56,7 @@ PROVIDERS = TableFormat(
 
 LOCATIONS = TableFormat(
     "cqc-latest-ratings-locations",
-    "the Locations sheet of CQC's Latest ratings",
+    "CQC Latest ratings, Locations sheet",
     (
         Column("location_id", ("Location ID",)),
         Column("ods", ("Location ODS Code",), required=False),

@@ -21,7 +21,7 @@ from columnist.ratings.vocabulary import normalise_key_question, rating_from_sco
 
 SNAPSHOT = TableFormat(
     "nhs-ratings-snapshot",
-    "an NHS ratings snapshot (ORG_CODE, DATE, POPULATION, QUESTION, RATING_SCORE)",
+    "an NHS ratings snapshot",
     (
         Column("org", ("ORG_CODE",)),
         Column("date", ("DATE",)),
@@ -33,7 +33,7 @@ SNAPSHOT = TableFormat(
 
 NHS_PROVIDERS = TableFormat(
     "nhs-providers",
-    "an NHS provider list (ORG_CODE, ORG_NAME, ORG_TYPE)",
+    "an NHS provider list",
     (
         Column("org", ("ORG_CODE",)),
         Column("name", ("ORG_NAME",)),
