@@ -136,3 +136,28 @@ def test_a_cache_from_a_newer_version_is_moved_aside(data_dir: Path) -> None:
     old = sqlite_utils.Database(moved[0])
     assert old["meta"].get("schema_version")["value"] == str(SCHEMA_VERSION + 1)
     assert again.db["meta"].get("schema_version")["value"] == str(SCHEMA_VERSION)
+
+
+def test_the_committed_seed_is_what_the_build_script_makes(tmp_path: Path, cqc_dir: Path):
+    import importlib.util
+
+    from columnist.ratings.cache import seed_path
+
+    script = Path(__file__).resolve().parents[2] / "build_scripts" / "build_seed.py"
+    spec = importlib.util.spec_from_file_location("build_seed", script)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "seed.json.gz"
+    counts = module.build(cqc_dir / "source", out)
+    assert counts["ratings"] > 9000 and counts["providers"] == 301
+    assert out.read_bytes() == seed_path().read_bytes()
+
+
+def test_a_fresh_cache_comes_with_its_search_index() -> None:
+    from columnist.ratings import search
+
+    db = open_cache().db
+    assert search.index_exists(db)
+    hits = search.search(db, "Guy's")
+    assert hits and hits[0].id == "RJ1"
