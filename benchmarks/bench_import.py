@@ -46,7 +46,8 @@ def main() -> int:
             now = time.perf_counter()
             if now - last[0] > 2:
                 last[0] = now
-                print(f"  {now - t1:5.1f} s  {done:>9,} rows  {message}", flush=True)
+                of = f" of ~{total:,}" if total else ""
+                print(f"  {now - t1:5.1f} s  {done:>9,}{of} rows  {message}", flush=True)
 
         report = import_file(handle.db, args.file, progress=progress)
         t2 = time.perf_counter()

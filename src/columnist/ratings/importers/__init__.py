@@ -168,7 +168,9 @@ def _chain(first: list[Sequence[Any]], rest: Iterator[Sequence[Any]]) -> Iterato
     yield from rest
 
 
-def _sheets(path: Path, magic: bytes) -> Iterator[tuple[str, Iterator[Sequence[Any]]]]:
+def _sheets(
+    path: Path, magic: bytes, tracker: Tracker
+) -> Iterator[tuple[str, Iterator[Sequence[Any]]]]:
     """(sheet name, rows) for ODS (own streaming reader) or XLSX/XLS (python-calamine)."""
     is_ods = False
     if magic.startswith(b"PK"):
@@ -190,7 +192,8 @@ def _sheets(path: Path, magic: bytes) -> Iterator[tuple[str, Iterator[Sequence[A
             )
     if is_ods:
         try:
-            yield from iter_ods(path)
+            tracker.position = [0, 0]
+            yield from iter_ods(path, tracker.position)
         except OdsFormatError as exc:
             raise ImportFileError(
                 f"{path.name} cannot be read: {exc}. Download it again; nothing was imported."
@@ -222,7 +225,7 @@ def _workbook_body(path: Path, magic: bytes) -> Body:
         latest: str | None = None
         found: list[str] = []
         errors: list[ImportFileError] = []
-        for sheet_name, rows in _sheets(path, magic):
+        for sheet_name, rows in _sheets(path, magic, writer.tracker):
             where = f"{path.name}, sheet “{sheet_name}”"
             try:
                 table: FoundTable = find_header(rows, SHEET_FORMATS, where)

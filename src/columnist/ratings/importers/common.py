@@ -142,6 +142,8 @@ class Tracker:
         self.total = total
         self.done = 0
         self._last = 0.0
+        # For streams of unknown length: [bytes read, total bytes] → an estimated row total.
+        self.position: list[int] | None = None
 
     def cancelled(self) -> bool:
         if self.cancel is None:
@@ -159,7 +161,14 @@ class Tracker:
         now = time.monotonic()
         if force or now - self._last >= 0.1:
             self._last = now
-            self.progress(self.done, self.total, message)
+            self.progress(self.done, self.total or self._estimate(), message)
+
+    def _estimate(self) -> int | None:
+        """Rows expected in all, from how far through the file the reader is."""
+        if not self.position or not self.position[0] or not self.position[1]:
+            return None
+        fraction = min(1.0, self.position[0] / self.position[1])
+        return max(self.done, int(self.done / fraction)) if fraction else None
 
 
 # ------------------------------------------------------------------------ reading files
