@@ -90,7 +90,9 @@ def inspect_cache(path: Path) -> tuple[str, str]:
         return "empty", ""
     conn = None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # read-only, so inspecting never changes (or creates) the user's file; as_uri()
+        # percent-encodes spaces and '#'/'?' in Windows user names and the like
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         check = conn.execute("PRAGMA quick_check").fetchone()
         if not check or check[0] != "ok":
             return "corrupt", f"integrity check: {check[0] if check else 'no answer'}"
