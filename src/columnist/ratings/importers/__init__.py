@@ -128,7 +128,13 @@ def import_file(
         body = _text_body(path)
     _run(db, report, tracker, body)
     if update_index and report.changed_anything:
-        rebuild_search_index(db)
+        try:
+            rebuild_search_index(db)
+        except Exception as exc:  # the import itself is committed and stays
+            report.message = (
+                f"The data was imported, but the search index could not be refreshed ({exc}); "
+                "search may miss the new names until the next import or restart."
+            )
     return report
 
 

@@ -112,6 +112,8 @@ class ImportReport:
             )
         if not self.changed_anything:
             lines.append("Nothing changed: the cache already held this data.")
+        if self.message:
+            lines.append(self.message)
         return "\n".join(lines)
 
     def notes(self) -> str:
