@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import zipfile
@@ -90,8 +91,25 @@ def _col(n: int) -> str:
     return name
 
 
-def write_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[Cell]]]) -> Path:
-    """A minimal XLSX with inline strings (python-calamine reads it like Excel's own)."""
+def write_xlsx(
+    path: Path, sheets: dict[str, Sequence[Sequence[Cell]]], excel_style: bool = False
+) -> Path:
+    """A minimal XLSX. Default: inline strings, dates as text. `excel_style`: as Excel
+    writes it — a shared-strings table and dates as serial numbers with a date style."""
+    shared: dict[str, int] = {}
+
+    def cell(ref: str, v: Cell) -> str:
+        if isinstance(v, tuple):
+            if excel_style:
+                y, m, d = (int(x) for x in v[1].split("-"))
+                serial = (dt.date(y, m, d) - dt.date(1899, 12, 30)).days
+                return f'<c r="{ref}" s="1"><v>{serial}</v></c>'
+            v = v[2]
+        if excel_style:
+            index = shared.setdefault(str(v), len(shared))
+            return f'<c r="{ref}" t="s"><v>{index}</v></c>'
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(v))}</t></is></c>'
+
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         overrides = "".join(
             f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
@@ -125,10 +143,7 @@ def write_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[Cell]]]) -> Path:
             xml_rows = []
             for r, row in enumerate(rows, start=1):
                 cells = "".join(
-                    f'<c r="{_col(c)}{r}" t="inlineStr"><is><t>'
-                    f"{escape(v[2] if isinstance(v, tuple) else str(v))}</t></is></c>"
-                    for c, v in enumerate(row)
-                    if v not in (None, "")
+                    cell(f"{_col(c)}{r}", v) for c, v in enumerate(row) if v not in (None, "")
                 )
                 xml_rows.append(f'<row r="{r}">{cells}</row>')
             zf.writestr(
@@ -148,8 +163,30 @@ def write_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[Cell]]]) -> Path:
             "xl/_rels/workbook.xml.rels",
             '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
             'openxmlformats.org/package/2006/relationships">' + "".join(rels)
+            + (
+                '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+                'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                '<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/'
+                'officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+                if excel_style else ""
+            )
             + "</Relationships>",
         )
+        if excel_style:
+            items = "".join(f"<si><t>{escape(t)}</t></si>" for t in shared)
+            zf.writestr(
+                "xl/sharedStrings.xml",
+                '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.'
+                f'openxmlformats.org/spreadsheetml/2006/main" count="{len(shared)}">'
+                + items + "</sst>",
+            )
+            zf.writestr(
+                "xl/styles.xml",
+                '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.'
+                'openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2">'
+                '<xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs>'
+                "</styleSheet>",
+            )
     return path
 
 

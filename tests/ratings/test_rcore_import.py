@@ -114,7 +114,8 @@ def test_xlsx_edition_with_the_old_key_question_column(tmp_path: Path, cqc_dir: 
     ensure_schema(xlsx_db)
     import_file(ods_db, write_ods(tmp_path / "a.ods", _latest_sheets(cqc_dir)))
     report = import_file(
-        xlsx_db, write_xlsx(tmp_path / "b.xlsx", _latest_sheets(cqc_dir, "Key Question"))
+        xlsx_db,
+        write_xlsx(tmp_path / "b.xlsx", _latest_sheets(cqc_dir, "Key Question"), excel_style=True),
     )
     query = "SELECT subject_id, key_question, rating, published FROM ratings ORDER BY 1, 2"
     assert xlsx_db.execute(query).fetchall() == ods_db.execute(query).fetchall()

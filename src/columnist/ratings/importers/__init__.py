@@ -39,6 +39,7 @@ from columnist.ratings.importers.common import (
     sha256_of,
 )
 from columnist.ratings.importers.ods_stream import OdsFormatError, iter_ods
+from columnist.ratings.importers.xlsx_stream import XlsxFormatError, iter_xlsx
 from columnist.ratings.schema import ensure_schema
 
 __all__ = [
@@ -177,7 +178,7 @@ def _chain(first: list[Sequence[Any]], rest: Iterator[Sequence[Any]]) -> Iterato
 def _sheets(
     path: Path, magic: bytes, tracker: Tracker
 ) -> Iterator[tuple[str, Iterator[Sequence[Any]]]]:
-    """(sheet name, rows) for ODS (own streaming reader) or XLSX/XLS (python-calamine)."""
+    """(sheet name, rows): ODS and XLSX through our streaming readers, XLS via calamine."""
     is_ods = False
     if magic.startswith(b"PK"):
         import zipfile
@@ -196,15 +197,19 @@ def _sheets(
                 f"{path.name} is a zip file but not an ODS or XLSX spreadsheet. Expected CQC's "
                 "Latest ratings file; nothing was imported."
             )
-    if is_ods:
+    if magic.startswith(b"PK"):
+        tracker.position = [0, 0]
         try:
-            tracker.position = [0, 0]
-            yield from iter_ods(path, tracker.position)
-        except OdsFormatError as exc:
+            if is_ods:
+                yield from iter_ods(path, tracker.position)
+            else:
+                yield from iter_xlsx(path, tracker.position)
+        except (OdsFormatError, XlsxFormatError) as exc:
             raise ImportFileError(
                 f"{path.name} cannot be read: {exc}. Download it again; nothing was imported."
             ) from exc
         return
+    # Legacy binary .xls: python-calamine (it loads one sheet at a time into memory).
     import python_calamine
 
     try:
