@@ -64,6 +64,7 @@ def _latest_sheets(cqc_dir: Path, domain: str = "Domain") -> dict[str, list[list
     header = [domain if h == "Domain" else h for h in PROVIDER_HEADER]
     loc_header = [domain if h == "Domain" else h for h in LOCATION_HEADER]
     return {
+        "About": [["About this file"], ["Ratings are updated daily."]],  # skipped: no header
         "Providers": [*NOTICE, header, *providers, service_row, duplicate, unknown],
         "Locations": [loc_header, *location_sheet_rows(real_locations(cqc_dir, 3))],
     }
