@@ -22,7 +22,8 @@ SHEET = (
     '<row r="2"><c r="A2" s="1"><v>43525</v></c><c r="B2" s="2"><v>43525.5</v></c>'
     '<c r="C2"><v>12</v></c><c r="D2" t="str"><f>A1&amp;"x"</f><v>Good &amp; x</v></c>'
     '<c r="E2" t="b"><v>1</v></c></row>'
-    '<row r="4"><c r="B4" s="1"/><c r="C4" t="s"><v>2</v></c></row>'
+    # attributes in another order (other writers): read through the general path
+    '<row r="4"><c s="1" r="B4"/><c t="s" r="C4"><v>2</v></c><c><v>7</v></c></row>'
     "</sheetData></worksheet>"
 )
 SHARED = (
@@ -84,7 +85,7 @@ def test_cells_match_what_calamine_reads(tmp_path: Path) -> None:
             [
                 ["Provider ID", "", "Guy's & St Thomas'", "", "Requires improvement"],
                 ["2019-03-01", "43525.5", "12", "Good & x", "1"],
-                ["", "", "Well-led"],
+                ["", "", "Well-led", "7"],
             ],
         )
     ]
@@ -93,7 +94,7 @@ def test_cells_match_what_calamine_reads(tmp_path: Path) -> None:
     # calamine keeps the empty row 3 and types cells; compare what a user would read
     assert theirs[0][:3] == ours[0][1][0][:3]
     assert theirs[1][0] == "2019-03-01" and theirs[1][2] == "12"
-    assert theirs[3][2] == "Well-led"
+    assert theirs[3][2:4] == ["Well-led", "7"]
 
 
 def test_a_truncated_workbook_is_reported(tmp_path: Path) -> None:
