@@ -1,6 +1,6 @@
 """Benchmark: import a full-size CQC Latest_ratings.ods into a fresh rating cache.
 
-    .venv/bin/python benchmarks/make_latest_ratings_ods.py   # once: writes benchmarks/out/
+    .venv/bin/python benchmarks/make_latest_ratings_ods.py [--xlsx]  # once: benchmarks/out/
     .venv/bin/python benchmarks/bench_import.py [FILE]
 
 Prints wall-clock seconds for the import (cache creation from the seed is timed separately)

@@ -6,7 +6,7 @@ providers with provider-level rows, ~90,000 locations, names/towns/postcodes dra
 real files in ../shared/cqc. An ODS is a zip holding `content.xml`; the XML is streamed
 into the zip entry so the writer itself needs little memory.
 
-    .venv/bin/python benchmarks/make_latest_ratings_ods.py [--out benchmarks/out/…] [--seed 1]
+    .venv/bin/python benchmarks/make_latest_ratings_ods.py [--xlsx] [--out FILE] [--seed 1]
 """
 
 from __future__ import annotations
@@ -338,23 +338,114 @@ def location_rows(
                 written += 1
 
 
+def _col(n: int) -> str:
+    name = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        name = chr(65 + r) + name
+    return name
+
+
+XLSX_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+XLSX_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def write_xlsx(path: Path, sheets: dict[str, Iterable[Sequence[object]]]) -> None:
+    """Write an XLSX as Excel does (shared strings, dates as serials with a date style),
+    streaming each worksheet into the zip."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shared: dict[str, int] = {}
+    epoch = dt.date(1899, 12, 30)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i, rows in enumerate(sheets.values(), start=1):
+            with zf.open(f"xl/worksheets/sheet{i}.xml", "w", force_zip64=True) as out:
+                out.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{XLSX_MAIN}">'
+                          "<sheetData>".encode())
+                buf: list[str] = []
+                for r, row in enumerate(rows, start=1):
+                    cells = []
+                    for c, v in enumerate(row):
+                        if v is None or v == "":
+                            continue
+                        ref = f"{_col(c)}{r}"
+                        if isinstance(v, dt.date):
+                            cells.append(f'<c r="{ref}" s="1"><v>{(v - epoch).days}</v></c>')
+                        else:
+                            index = shared.setdefault(str(v), len(shared))
+                            cells.append(f'<c r="{ref}" t="s"><v>{index}</v></c>')
+                    buf.append(f'<row r="{r}">{"".join(cells)}</row>')
+                    if len(buf) >= 2000:
+                        out.write("".join(buf).encode())
+                        buf.clear()
+                out.write(("".join(buf) + "</sheetData></worksheet>").encode())
+        with zf.open("xl/sharedStrings.xml", "w", force_zip64=True) as out:
+            out.write(f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{XLSX_MAIN}">'.encode())
+            for text in shared:
+                out.write(f"<si><t>{escape(text)}</t></si>".encode())
+            out.write(b"</sst>")
+        names = list(sheets)
+        zf.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{XLSX_MAIN}" '
+            f'xmlns:r="{XLSX_REL}"><sheets>'
+            + "".join(f'<sheet name="{escape(n)}" sheetId="{i}" r:id="rId{i}"/>'
+                      for i, n in enumerate(names, start=1))
+            + "</sheets></workbook>",
+        )
+        zf.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships">'
+            + "".join(f'<Relationship Id="rId{i}" Type="{XLSX_REL}/worksheet" '
+                      f'Target="worksheets/sheet{i}.xml"/>' for i in range(1, len(names) + 1))
+            + f'<Relationship Id="rIdS" Type="{XLSX_REL}/sharedStrings" '
+            'Target="sharedStrings.xml"/>'
+            f'<Relationship Id="rIdT" Type="{XLSX_REL}/styles" Target="styles.xml"/>'
+            "</Relationships>",
+        )
+        zf.writestr(
+            "xl/styles.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{XLSX_MAIN}">'
+            '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/>'
+            "</cellXfs></styleSheet>",
+        )
+        zf.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/content-types"><Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/></Types>',
+        )
+        zf.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+            f'Type="{XLSX_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--out", type=Path, default=None,
+                        help="default: benchmarks/out/Latest_ratings.ods (or .xlsx)")
+    parser.add_argument("--xlsx", action="store_true", help="write the XLSX edition instead")
     parser.add_argument("--providers", type=int, default=33_000)
     parser.add_argument("--location-rows", type=int, default=323_673)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    out = args.out or (OUT.with_suffix(".xlsx") if args.xlsx else OUT)
     vocab = Vocabulary(random.Random(args.seed))
     registry: list[tuple[str, str]] = []  # filled while the Providers sheet is written
-    write_ods(
-        args.out,
+    writer = write_xlsx if args.xlsx else write_ods
+    writer(
+        out,
         {
             "Providers": provider_rows(vocab, args.providers, registry),
             "Locations": location_rows(vocab, args.location_rows, registry),
         },
     )
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":
