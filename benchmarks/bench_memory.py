@@ -69,6 +69,8 @@ def measure(words: int, bare: bool) -> dict:
         proc = subprocess.run(
             command, env=env, capture_output=True, text=True, timeout=300, check=False
         )
+    except subprocess.TimeoutExpired:
+        return {"error": "no result within 300 s (the child hung)"}
     finally:
         shutil.rmtree(data, ignore_errors=True)
     for line in proc.stdout.splitlines():

@@ -44,7 +44,8 @@ class TypingResult:
     max_stall_ms: float = 0.0
     p99_gap_ms: float = 0.0
     stalls_over_target: int = 0
-    stalls_during_preview_update: int = 0
+    key_handling_max_ms: float = 0.0  # time inside the editor's own key handling
+    key_handling_median_ms: float = 0.0
     latencies_ms: list[float | None] = field(default_factory=list)
     typed_ok: bool = False
     error: str = ""
@@ -118,6 +119,7 @@ def run_child(words: int, total_chars: int) -> TypingResult:
     clock.start()
     gaps: list[tuple[float, float]] = []  # (gap ms, end time ms)
     preview_changes: list[float] = []
+    key_times: list[float] = []
     last_beat = [clock.nsecsElapsed() / 1e6]
 
     def beat() -> None:
@@ -142,8 +144,10 @@ def run_child(words: int, total_chars: int) -> TypingResult:
         key = Qt.Key.Key_Space if ch == " " else Qt.Key(Qt.Key.Key_A.value + ord(ch.upper()) - 65)
         if ch.isdigit():
             key = Qt.Key(Qt.Key.Key_0.value + int(ch))
+        began = time.perf_counter()
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(editor, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+        key_times.append((time.perf_counter() - began) * 1000)
 
     def next_key() -> None:
         burst = plan[state["burst"]]
@@ -197,14 +201,14 @@ def run_child(words: int, total_chars: int) -> TypingResult:
     values = sorted(g for g, _ in gaps)
     result.max_stall_ms = values[-1] if values else 0.0
     result.p99_gap_ms = values[int(len(values) * 0.99)] if values else 0.0
-    slow = [(g, end) for g, end in gaps if g > STALL_TARGET_MS]
-    result.stalls_over_target = len(slow)
-    result.stalls_during_preview_update = sum(
-        1 for g, end in slow if any(end - g - 1 <= t <= end + 1 for t in preview_changes)
-    )
+    result.stalls_over_target = sum(1 for g, _ in gaps if g > STALL_TARGET_MS)
+    if key_times:
+        result.key_handling_max_ms = max(key_times)
+        result.key_handling_median_ms = statistics.median(key_times)
     typed = "".join(plan)
     result.typed_ok = typed.strip().split()[-1] in editor.text() and result.chars == len(typed)
-    window.close()
+    # No window.close(): the text is modified, so closing would ask to save (a modal dialog
+    # nobody answers offscreen). The caller ends the process with os._exit.
     return result
 
 
@@ -223,6 +227,8 @@ def measure(words: int, chars: int) -> TypingResult:
             timeout=600,
             check=False,
         )
+    except subprocess.TimeoutExpired:
+        return TypingResult(words=words, error="no result within 600 s (the child hung)")
     finally:
         shutil.rmtree(data, ignore_errors=True)
     for line in proc.stdout.splitlines():
@@ -246,8 +252,11 @@ def report(r: TypingResult) -> None:
     print(
         f"{name}: max stall {r.max_stall_ms:.1f} ms (target ≤ {STALL_TARGET_MS:.0f}) "
         f"{'ok' if r.max_stall_ms <= STALL_TARGET_MS else 'MISS'}; p99 gap "
-        f"{r.p99_gap_ms:.1f} ms; {r.stalls_over_target} gaps > {STALL_TARGET_MS:.0f} ms, "
-        f"{r.stalls_during_preview_update} of them while the preview updated"
+        f"{r.p99_gap_ms:.1f} ms; {r.stalls_over_target} gaps > {STALL_TARGET_MS:.0f} ms"
+    )
+    print(
+        f"{name}: the editor's own handling of a keystroke: median "
+        f"{r.key_handling_median_ms:.1f} ms, max {r.key_handling_max_ms:.1f} ms"
     )
     if not measured:
         print(f"{name}: preview latency: the preview never showed an edit (MISS)")
