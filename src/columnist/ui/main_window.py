@@ -147,6 +147,9 @@ class MainWindow(QMainWindow):
 
         self._wire()
         self._restore_settings()
+        # A new editor can report itself modified (its set-up touches the document); an
+        # empty, untouched window must not ask "Save changes?".
+        self.editor.document().setModified(False)
         self._update_title()
 
     # ------------------------------------------------------------------ wiring
@@ -800,9 +803,10 @@ class MainWindow(QMainWindow):
 
     def save_window_settings(self) -> None:
         s = self.settings
-        s.set("window/geometry", bytes(self.saveGeometry().data()))
-        s.set("window/state", bytes(self.saveState().data()))
-        s.set("window/splitter", bytes(self.splitter.saveState().data()))
+        # QByteArray, not bytes: QSettings would pickle a Python bytes object.
+        s.set("window/geometry", self.saveGeometry())
+        s.set("window/state", self.saveState())
+        s.set("window/splitter", self.splitter.saveState())
         s.sync()
 
     # ------------------------------------------------------------------ events

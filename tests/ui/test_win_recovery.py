@@ -1,0 +1,173 @@
+"""Never lose a word: text left by a crash is offered back on the next start."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from columnist.document.journal import Journal, key_for_path
+from columnist.ui.app import create_main_window
+from columnist.ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def offered(monkeypatch):
+    """Records the recovery offer; answers with `offered.answer` (restore by default)."""
+
+    class Offer:
+        answer = "restore"
+        entries: ClassVar[list] = []
+        informed: ClassVar[list] = []
+
+    def choose(_window, entries):
+        Offer.entries = list(entries)
+        return Offer.answer, list(entries)
+
+    monkeypatch.setattr(MainWindow, "choose_recovery", choose)
+    monkeypatch.setattr(MainWindow, "ask", lambda *_a, **_k: "Cancel")
+    monkeypatch.setattr(
+        MainWindow, "inform", lambda _w, title, text, *a, **k: Offer.informed.append((title, text))
+    )
+    return Offer
+
+
+def _start(qtbot, file: Path | None = None) -> MainWindow:
+    window = create_main_window(str(file) if file else None)
+    qtbot.addWidget(window, before_close_func=lambda w: w.editor.document().setModified(False))
+    return window
+
+
+def test_a_journalled_text_is_offered_and_restored(qtbot, offered, tmp_path):
+    column = tmp_path / "column.md"
+    column.write_text("# Saved\n", encoding="utf-8")
+    Journal().write(key_for_path(column), "# Saved\n\nWords typed before the crash.\n", column)
+    window = _start(qtbot)
+    qtbot.waitUntil(lambda: bool(offered.entries))
+    assert offered.entries[0].path == column
+    qtbot.waitUntil(lambda: "before the crash" in window.editor.text())
+    assert window.controller.path == column
+    assert window.isWindowModified()  # restored, not yet saved
+    assert column.read_text(encoding="utf-8") == "# Saved\n"
+    assert window.save()
+    assert column.read_text(encoding="utf-8") == "# Saved\n\nWords typed before the crash.\n"
+    assert Journal().entries() == []
+
+
+def test_an_untitled_text_is_offered_and_discard_forgets_it(qtbot, offered):
+    Journal().write("untitled-20261125-101010-abcdef", "An untitled draft.\n", None)
+    offered.answer = "discard"
+    _start(qtbot)
+    qtbot.waitUntil(lambda: bool(offered.entries))
+    assert offered.entries[0].path is None
+    qtbot.waitUntil(lambda: Journal().entries() == [])
+
+
+def test_later_keeps_the_text_for_next_time(qtbot, offered):
+    Journal().write("untitled-20261125-101010-abcdef", "Keep me.\n", None)
+    offered.answer = "later"
+    window = _start(qtbot)
+    qtbot.waitUntil(lambda: bool(offered.entries))
+    assert "Keep me." not in window.editor.text()
+    assert [e.text for e in Journal().entries()] == ["Keep me.\n"]
+
+
+def test_a_corrupt_journal_file_gets_a_message(qtbot, offered, data_dir):
+    journal = Journal()
+    journal.directory.mkdir(parents=True, exist_ok=True)
+    (journal.directory / "untitled-broken.json").write_bytes(b"{not json")
+    _start(qtbot)
+    qtbot.waitUntil(lambda: bool(offered.informed))
+    title, text = offered.informed[0]
+    assert title == "Damaged recovery file"
+    assert "moved aside" in text
+
+
+def test_typing_journals_within_two_seconds(qtbot, offered, tmp_path):
+    column = tmp_path / "c.md"
+    column.write_text("start\n", encoding="utf-8")
+    window = _start(qtbot, column)
+    qtbot.keyClicks(window.editor, "unsaved ")
+    qtbot.waitUntil(lambda: any("unsaved" in e.text for e in Journal().entries()), timeout=2500)
+
+
+DRIVER = """
+    import os, sys
+    from PySide6.QtCore import QTimer
+    import columnist.ui.app as app_module
+    real_create = app_module.create_main_window
+
+    def create(file, offer_recovery=True):
+        window = real_create(file, offer_recovery=False)
+        def type_and_report():
+            window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+            window.editor.insertPlainText("Typed just before the power went.")
+        def written(_key):
+            print("JOURNALLED", flush=True)
+        window.controller.journalWritten.connect(written)
+        QTimer.singleShot(300, type_and_report)
+        return window
+
+    app_module.create_main_window = create
+    from columnist.cli import main
+    sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_text_survives_sigkill_of_the_real_app(qtbot, offered, tmp_path, data_dir):
+    column = tmp_path / "killed.md"
+    column.write_text("# Column\n\n", encoding="utf-8")
+    driver = tmp_path / "driver.py"
+    driver.write_text(textwrap.dedent(DRIVER), encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COLUMNIST_DATA_DIR=str(data_dir),
+               PYTHONPATH=str(ROOT / "src"))
+    child = subprocess.Popen(
+        [sys.executable, str(driver), str(column)], env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        line = ""
+        while time.monotonic() < deadline and "JOURNALLED" not in line:
+            line = child.stdout.readline()
+            if not line and child.poll() is not None:
+                break
+        assert "JOURNALLED" in line, "the app never journalled the typed text"
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait(10)
+    assert column.read_text(encoding="utf-8") == "# Column\n\n"
+
+    # `columnist recover` gives it back ...
+    listing = subprocess.run(
+        [sys.executable, "-m", "columnist", "recover", "--list", "--json"],
+        env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert listing.returncode == 0, listing.stderr
+    assert str(column) in listing.stdout
+    printed = subprocess.run(
+        [sys.executable, "-m", "columnist", "recover", "--print", str(column)],
+        env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert "Typed just before the power went." in printed.stdout
+    json.loads(listing.stdout)  # machine-readable
+
+    # ... and so does the next start.
+    window = _start(qtbot)
+    qtbot.waitUntil(lambda: bool(offered.entries))
+    qtbot.waitUntil(lambda: "before the power went" in window.editor.text())
+    assert window.controller.path == column
