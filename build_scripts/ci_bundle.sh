@@ -48,6 +48,26 @@ if ! grep -Eq "$pattern" "$work/out/sample.html"; then
 fi
 echo "ok   export wrote $(wc -c <"$work/out/sample.html") bytes with the title"
 
+# As an ordinary user (when CI runs as root, which ignores permission bits): the read-only
+# folder really is read-only, and a first start without --data-dir puts the data in the
+# user's own directory.
+if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null && id nobody >/dev/null 2>&1; then
+  chmod 755 "$work"
+  mkdir -m 777 "$work/userhome"
+  as_user() {
+    runuser -u nobody -- env -i HOME="$work/userhome" PATH=/usr/local/bin:/usr/bin:/bin \
+      QT_QPA_PLATFORM=offscreen LANG=C.UTF-8 "$app/columnist" "$@"
+  }
+  echo "ci_bundle: smoke test as an ordinary user, read-only install"
+  as_user --smoke-test
+  as_user ratings info >/dev/null
+  if [ ! -s "$work/userhome/.local/share/Columnist/ratings.db" ]; then
+    echo "ci_bundle: FAIL: first start did not create the cache in ~/.local/share/Columnist" >&2
+    exit 1
+  fi
+  echo "ok   first start as an ordinary user made ~/.local/share/Columnist/ratings.db"
+fi
+
 listing >"$work/after.txt"
 if ! diff -u "$work/before.txt" "$work/after.txt"; then
   echo "ci_bundle: FAIL: the bundle wrote inside its own (read-only) install folder" >&2
