@@ -56,13 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with display() as where:
             print(f"bundle: display: {where}")
-            first = time_to_window(bundled_cmd, bundled_data)  # first start on a clean account
+            first = time_to_window(bundled_cmd, bundled_data).shown  # first start, clean account
             time_to_window(venv_cmd, venv_data)
             bundled: list[float] = []
             venv: list[float] = []
             for _ in range(args.runs):
-                venv.append(time_to_window(venv_cmd, venv_data))
-                bundled.append(time_to_window(bundled_cmd, bundled_data))
+                venv.append(time_to_window(venv_cmd, venv_data).shown)
+                bundled.append(time_to_window(bundled_cmd, bundled_data).shown)
     finally:
         shutil.rmtree(bundled_data, ignore_errors=True)
         shutil.rmtree(venv_data, ignore_errors=True)

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
@@ -110,10 +111,18 @@ def display() -> Iterator[str]:
                 os.environ[key] = value
 
 
+@dataclass(frozen=True)
+class Start:
+    """Seconds from launch to the first painted window, and to the QApplication existing."""
+
+    shown: float
+    qapp: float
+
+
 def time_to_window(
     command: Sequence[str], data_dir: Path | None = None, timeout: float = 60.0
-) -> float:
-    """Seconds from launching `command` to its first painted window (via the probe)."""
+) -> Start:
+    """When `command`, launched now, first painted a window (via the probe)."""
     env = dict(os.environ)
     if data_dir is not None:
         env["COLUMNIST_DATA_DIR"] = str(data_dir)
@@ -123,7 +132,9 @@ def time_to_window(
     )
     for line in result.stdout.splitlines():
         if line.startswith(PROBE_PREFIX):
-            return float(line.split()[-1])
+            fields = line[len(PROBE_PREFIX) :].split()
+            qapp = next((float(f[5:]) for f in fields if f.startswith("qapp=")), 0.0)
+            return Start(shown=float(fields[0]), qapp=qapp)
     raise RuntimeError(
         f"{Path(command[-2] if len(command) > 1 else command[0]).name} showed no window "
         f"(exit {result.returncode}): {(result.stderr or result.stdout).strip()[-400:]}"

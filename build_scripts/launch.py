@@ -6,8 +6,9 @@ module of the package, which would then be imported twice under two names.
 It also carries the start-up probe the benchmarks use to time "process start → window
 shown" the same way for the venv app, the bundled app and the bare PySide6 reference:
 with `COLUMNIST_STARTUP_PROBE=<launch time as time.time()>` in the environment, the first
-finished paint of a top-level window prints `columnist-startup-probe: <seconds>` and ends
-the process. Without the variable nothing changes.
+finished paint of a top-level window prints `columnist-startup-probe: <seconds>
+qapp=<seconds>` (painted; QApplication created) and ends the process. Without the
+variable nothing changes.
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ def install_startup_probe(launched_at: float) -> None:
     from PySide6 import QtWidgets
     from PySide6.QtCore import QEvent, QObject, QTimer
 
+    created: list[float] = []  # when the QApplication existed (seconds since launch)
+
     def report() -> None:
-        print(f"{PROBE_PREFIX} {time.time() - launched_at:.4f}", flush=True)
+        shown = time.time() - launched_at
+        print(f"{PROBE_PREFIX} {shown:.4f} qapp={created[0] if created else 0:.4f}", flush=True)
         os._exit(0)
 
     class FirstPaint(QObject):
@@ -51,6 +55,7 @@ def install_startup_probe(launched_at: float) -> None:
     class ProbedApplication(base):  # type: ignore[misc, valid-type]
         def __init__(self, *args: object) -> None:
             super().__init__(*args)
+            created.append(time.time() - launched_at)
             self._first_paint = FirstPaint()
             self.installEventFilter(self._first_paint)
 
