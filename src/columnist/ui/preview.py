@@ -118,12 +118,19 @@ class RenderOutput:
     error: str | None = None
 
 
-def _anchor_positions(doc: QTextDocument) -> list[tuple[int, float]]:
-    """(source line, y of its block) for every `L{line}` anchor, ascending by line."""
+def _layout_and_anchor_positions(doc: QTextDocument) -> list[tuple[int, float]]:
+    """Lay the document out block by block; (source line, y) of every `L{line}` anchor.
+
+    Block by block because PySide keeps the GIL during one long layout call
+    (`doc.size()` on 50,000 words: ~60 ms in which the GUI thread cannot run any Python,
+    i.e. a stall while typing); `blockBoundingRect` lays out only up to its block, so each
+    call is short (< 2 ms) and the GUI thread gets the GIL in between.
+    """
     layout = doc.documentLayout()
     found: dict[int, float] = {}
     block = doc.begin()
     while block.isValid():
+        top = layout.blockBoundingRect(block).top()
         it = block.begin()
         while not it.atEnd():
             fragment = it.fragment()
@@ -132,7 +139,7 @@ def _anchor_positions(doc: QTextDocument) -> list[tuple[int, float]]:
                     if name.startswith(ANCHOR_PREFIX) and name[1:].isdigit():
                         line = int(name[1:])
                         if line not in found:
-                            found[line] = layout.blockBoundingRect(block).top()
+                            found[line] = top
             it += 1
         block = block.next()
     return sorted(found.items())
@@ -185,10 +192,10 @@ class RenderWorker(QObject):
         doc.setUndoRedoEnabled(False)
         doc.setDefaultFont(job.font)
         doc.setDocumentMargin(24)
-        doc.setHtml(document_html(result, job.dark))
         doc.setTextWidth(job.width)
-        doc.size()  # forces the complete layout here, not on the GUI thread
-        out.anchors = _anchor_positions(doc)
+        doc.setHtml(document_html(result, job.dark))  # releases the GIL while it parses
+        out.anchors = _layout_and_anchor_positions(doc)  # the complete layout, here
+        doc.size()
         # The layout starts timers while it works; let them finish before the document
         # changes threads (a timer cannot be stopped from another thread).
         for _ in range(2):
