@@ -320,3 +320,28 @@ def test_app_icon_and_names(open_window):
     assert app.applicationName() == "Columnist"
     assert not app.windowIcon().isNull()
     assert Path(window.windowTitle().split("[*]")[0]).name
+
+
+@pytest.mark.parametrize("problem", ["read_only", "disk_full"])
+def test_save_refused_by_the_disk_offers_save_as_and_keeps_everything(
+    open_window, qtbot, asked, tmp_path, monkeypatch, problem
+):
+    """Works as root too: the disk's refusal is simulated where the file is written."""
+    from columnist.document import controller as controller_module
+    from columnist.document.text_file import SaveError
+
+    column = tmp_path / "column.md"
+    column.write_text("original\n", encoding="utf-8")
+    window = open_window(column)
+    type_text(qtbot, window, "new ")
+
+    def refuse(*_args, **_kwargs):
+        raise SaveError("The disk refused the save.", **{problem: True})
+
+    monkeypatch.setattr(controller_module, "save_text", refuse)
+    asked.answers.append(mw.CANCEL)
+    assert not window.save()
+    assert asked.questions[-1][2] == [mw.SAVE_AS, mw.CANCEL]
+    assert column.read_text(encoding="utf-8") == "original\n"
+    assert window.editor.text() == "new original\n"
+    assert window.isWindowModified()
