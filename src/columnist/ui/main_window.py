@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self._last_warning: str | None = None
         self._front_matter_error: str | None = None
         self._closing_done = False
+        self._restoring = False
 
         # --- central area: [banner / editor / find bar] | preview -------------------
         self.editor = MarkdownEditor(self)
@@ -677,6 +678,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ view toggles
 
     def _save_setting(self, name: str, value: Any) -> None:
+        if self._restoring:  # applying stored values: nothing to write (faster start)
+            return
         self.settings.set(name, value)
         self.settings.sync()
 
@@ -771,6 +774,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ settings
 
     def _restore_settings(self) -> None:
+        self._restoring = True
+        try:
+            self._apply_stored_settings()
+        finally:
+            self._restoring = False
+
+    def _apply_stored_settings(self) -> None:
         s = self.settings
         geometry = s.get("window/geometry")
         if geometry:
