@@ -107,14 +107,14 @@ DRIVER = """
     import columnist.ui.app as app_module
     real_create = app_module.create_main_window
 
-    def create(file, offer_recovery=True):
-        window = real_create(file, offer_recovery=False)
-        def type_and_report():
-            window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-            window.editor.insertPlainText("Typed just before the power went.")
+    def create(file, offer_recovery=True, deferred=False):
+        window = real_create(file, offer_recovery=False, deferred=deferred)
         def written(_key):
             print("JOURNALLED", flush=True)
-        window.controller.journalWritten.connect(written)
+        def type_and_report():
+            window.controller.journalWritten.connect(written)
+            window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+            window.editor.insertPlainText("Typed just before the power went.")
         QTimer.singleShot(300, type_and_report)
         return window
 

@@ -9,9 +9,10 @@ the first paint (`QTimer.singleShot(0, …)`).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -84,21 +85,97 @@ def new_window() -> MainWindow:
     return window
 
 
-def create_main_window(file: str | None = None, offer_recovery: bool = True) -> MainWindow:
+def create_main_window(
+    file: str | None = None, offer_recovery: bool = True, deferred: bool = False
+) -> MainWindow:
     """The main window on `file`, on the sample column at first start, else empty.
 
     A QApplication must exist. The window is shown; the first preview is rendered and
-    the recovery journal offered right after (next event-loop turn).
+    the recovery journal offered right after (next event-loop turn). `deferred=True`
+    (cold start) shows the editor with the text first and builds the rest after the
+    first paint; tests use the default, which returns a complete window.
     """
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("create_main_window needs a QApplication")
     configure_app(app)
-    window = MainWindow()
+    window = MainWindow(deferred=deferred)
     _windows.append(window)
+    if deferred:
+        early = _quick_text(file, window.settings)
+        if early is not None:
+            window.editor.set_text(early[1])
+            window.setWindowTitle(f"{early[0]}[*] — {APP_NAME}")
+        _AfterFirstPaint(window, lambda: _finish(window, file, offer_recovery))
+        window.show()
+        return window
+    _open_initial(window, file)
+    window.show()
+    QTimer.singleShot(0, window.preview_controller.start)
+    if offer_recovery:
+        QTimer.singleShot(0, window.offer_recovery)
+    return window
+
+
+def _quick_text(file: str | None, settings: object) -> tuple[str, str] | None:
+    """(name, text) to paint at once: plain UTF-8 only; anything else waits for the
+    document controller, which explains problems properly."""
+    if file:
+        path = Path(file)
+    elif not settings.get("files/first_start_done"):  # type: ignore[attr-defined]
+        from columnist.resources import sample_column_path
+
+        path = sample_column_path()
+    else:
+        return None
+    try:
+        if path.stat().st_size > 2_000_000:
+            return None
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if "\r" in text or text.startswith("\ufeff") or "\0" in text:
+        return None
+    return path.name, text
+
+
+class _AfterFirstPaint(QObject):
+    """Runs `callback` once the window has painted for the first time (or after 500 ms),
+    so the writer sees the text before the rest of the window is built."""
+
+    def __init__(self, window: MainWindow, callback: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._callback: Callable[[], None] | None = callback
+        window.installEventFilter(self)
+        QTimer.singleShot(500, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            QTimer.singleShot(0, self._run)  # after this paint has been carried out
+        return False
+
+    def _run(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            parent = self.parent()
+            if isinstance(parent, QObject):
+                parent.removeEventFilter(self)
+            callback()
+
+
+def _finish(window: MainWindow, file: str | None, offer_recovery: bool) -> None:
+    window.finish_setup()
+    _open_initial(window, file)
+    window.preview_controller.start()
+    if offer_recovery:
+        window.offer_recovery()
+
+
+def _open_initial(window: MainWindow, file: str | None) -> None:
     settings = window.settings
     if file:
-        window.open_path(file, ask_to_save=False)
+        if not window.open_path(file, ask_to_save=False):
+            window.new_from_text("")
     elif not settings.get("files/first_start_done"):
         from columnist.resources import sample_column_path
 
@@ -111,11 +188,6 @@ def create_main_window(file: str | None = None, offer_recovery: bool = True) -> 
     if not settings.get("files/first_start_done"):
         settings.set("files/first_start_done", True)
         settings.sync()
-    window.show()
-    QTimer.singleShot(0, window.preview_controller.start)
-    if offer_recovery:
-        QTimer.singleShot(0, window.offer_recovery)
-    return window
 
 
 def run_app(file: str | None) -> int:
@@ -124,5 +196,5 @@ def run_app(file: str | None) -> int:
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
     configure_app(app)
-    create_main_window(file)
+    create_main_window(file, deferred=True)
     return app.exec()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import (
@@ -32,25 +32,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from columnist.document.controller import DocumentController
-from columnist.document.text_file import (
-    BinaryFileError,
-    ConflictError,
-    LoadedText,
-    NotUtf8Error,
-    OpenError,
-    SaveError,
-    encoding_label,
-)
 from columnist.settings import Settings
-from columnist.ui import dialogs, theme
+from columnist.ui import theme
 from columnist.ui.editor import MarkdownEditor
-from columnist.ui.find_replace import FindReplaceBar
-from columnist.ui.outline import OutlineView
-from columnist.ui.preview import PreviewController, PreviewView, RenderOutput
-from columnist.ui.recent_files import RecentFiles
-from columnist.ui.scroll_sync import ScrollSync
 from columnist.ui.status import StatusPanel
+
+if TYPE_CHECKING:
+    from columnist.document.text_file import LoadedText, SaveError
+    from columnist.ui.preview import RenderOutput
+
+# Imported on first use, not at start-up (cold start is a measured target): the document
+# layer (YAML, difflib), the preview, find/replace, outline and dialogs.
 
 APP_NAME = "Columnist"
 OPENABLE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -81,48 +73,78 @@ class MainWindow(QMainWindow):
     """One column in one window. Attributes: editor, preview, outline, controller,
     find_bar, metadata_form, status."""
 
-    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+        deferred: bool = False,
+    ) -> None:
+        """`deferred=True` (the app's cold start) builds only what the first paint needs
+        (editor, status bar); `finish_setup()` adds the rest right after it is shown."""
         super().__init__(parent)
         self.settings = settings or Settings()
-        self.recent = RecentFiles(self.settings)
-        self.controller = DocumentController(parent=self)
         self._untitled_name = "Untitled"
         self._force_next_save = False
         self._dark = False
         self._focus_saved: dict[str, bool] | None = None
-        self._last_warning: str | None = None
         self._front_matter_error: str | None = None
         self._closing_done = False
         self._restoring = False
+        self._ready = False
 
         # --- central area: [banner / editor / find bar] | preview -------------------
         self.editor = MarkdownEditor(self)
+        left = QWidget(self)
+        self._column = QVBoxLayout(left)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.editor, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("editorPreviewSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.status = StatusPanel(self)
+        self.setStatusBar(self.status)
+        if deferred:
+            geometry = self.settings.get("window/geometry")
+            if geometry:
+                self.restoreGeometry(QByteArray(geometry))
+            else:
+                self.resize(1200, 800)
+            self.setWindowTitle(f"{self._untitled_name}[*] — {APP_NAME}")
+        else:
+            self.finish_setup()
+
+    def finish_setup(self) -> None:
+        """Controller, preview, docks, menus and settings (after the first paint at start)."""
+        if self._ready:
+            return
+        from columnist.document.controller import DocumentController
+        from columnist.ui.find_replace import FindReplaceBar
+        from columnist.ui.outline import OutlineView
+        from columnist.ui.preview import PreviewController, PreviewView
+        from columnist.ui.recent_files import RecentFiles
+        from columnist.ui.scroll_sync import ScrollSync
+
+        self.recent = RecentFiles(self.settings)
+        self.controller = DocumentController(parent=self)
         self.find_bar = FindReplaceBar(self.editor, self)
         self.find_bar.hide()
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.hide()
-        left = QWidget(self)
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.banner)
-        column.addWidget(self.editor, 1)
-        column.addWidget(self.find_bar)
+        self._column.insertWidget(0, self.banner)
+        self._column.addWidget(self.find_bar)
 
         self.preview = PreviewView(self)
         self.preview_controller = PreviewController(
             self.preview, self.editor.text, _rating_lookup_factory, parent=self
         )
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("editorPreviewSplitter")
-        self.splitter.addWidget(left)
         self.splitter.addWidget(self.preview)
-        self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(self.splitter)
 
         # --- docks ---------------------------------------------------------------------
         self.outline = OutlineView(self)
@@ -134,9 +156,6 @@ class MainWindow(QMainWindow):
         self.metadata_dock.setObjectName("metadataDock")
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.metadata_dock)
         self._metadata_form: Any = None  # made on first show (keeps cold start short)
-
-        self.status = StatusPanel(self)
-        self.setStatusBar(self.status)
         self.scroll_sync = ScrollSync(self.editor, self.preview, self)
 
         from columnist.ui.actions import build_menus
@@ -146,6 +165,7 @@ class MainWindow(QMainWindow):
         self.editor.viewport().installEventFilter(self)
         self.editor.setAcceptDrops(True)
 
+        self._ready = True
         self._wire()
         self._restore_settings()
         # A new editor can report itself modified (its set-up touches the document); an
@@ -193,22 +213,34 @@ class MainWindow(QMainWindow):
         details: str = "",
     ) -> str | None:
         """Ask a question; returns the chosen button label (None if dismissed)."""
+        from columnist.ui import dialogs
+
         return dialogs.ask(self, title, text, buttons, default, icon, details)
 
     def inform(self, title: str, text: str, icon: str = "warning", details: str = "") -> None:
         """Tell the writer something (no decision needed)."""
+        from columnist.ui import dialogs
+
         dialogs.inform(self, title, text, icon, details)
 
     def choose_open_path(self) -> str | None:
+        from columnist.ui import dialogs
+
         return dialogs.open_path(self, self._dialog_directory())
 
     def choose_save_path(self, suggested: str) -> str | None:
+        from columnist.ui import dialogs
+
         return dialogs.save_path(self, suggested)
 
     def choose_recovery(self, entries: Sequence[Any]) -> tuple[str, list[Any]]:
+        from columnist.ui import dialogs
+
         return dialogs.choose_recovery(self, entries)
 
     def show_differences(self, title: str, html: str) -> None:
+        from columnist.ui import dialogs
+
         dialogs.show_html(self, title, html)
 
     # ------------------------------------------------------------------ metadata form (lazy)
@@ -335,7 +367,11 @@ class MainWindow(QMainWindow):
     def _on_opened(self, loaded: LoadedText) -> None:
         self._force_next_save = False
         self.preview_controller.new_document(loaded.path.parent)
-        self.editor.set_text(loaded.text)
+        if self.editor.text() != loaded.text:
+            self.editor.set_text(loaded.text)
+        else:  # already shown (cold start shows the text before the controller exists)
+            self.editor.document().clearUndoRedoStacks()
+            self.editor.document().setModified(False)
         self._on_modification_changed(False)
         self._update_title()
         warning = " ".join(loaded.warnings) if loaded.warnings else None
@@ -391,6 +427,13 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | os.PathLike[str], ask_to_save: bool = True,
                   encoding: str | None = None) -> bool:
         """Open `path` in this window, explaining any problem; False if not opened."""
+        from columnist.document.text_file import (
+            BinaryFileError,
+            NotUtf8Error,
+            OpenError,
+            encoding_label,
+        )
+
         path = str(path)
         if not os.path.exists(path):
             if path in self.recent.paths():
@@ -439,6 +482,8 @@ class MainWindow(QMainWindow):
         return True
 
     def reload_from_disk(self) -> bool:
+        from columnist.document.text_file import OpenError
+
         if self.controller.path is None:
             self.inform("Nothing to reload", "This column has not been saved yet.", "info")
             return False
@@ -462,6 +507,8 @@ class MainWindow(QMainWindow):
 
     def save(self) -> bool:
         """Save to the current file (Save As for an untitled column); True if saved."""
+        from columnist.document.text_file import ConflictError, SaveError
+
         if self.controller.path is None:
             return self.save_as()
         text = self.editor.text()
@@ -508,6 +555,8 @@ class MainWindow(QMainWindow):
         return False
 
     def save_as(self) -> bool:
+        from columnist.document.text_file import SaveError
+
         path = self.controller.path
         suggested = str(path) if path is not None else os.path.join(
             self._dialog_directory(), self._untitled_name if self._untitled_name.endswith(
@@ -570,6 +619,8 @@ class MainWindow(QMainWindow):
             self.editor.document().setModified(True)
 
     def _reload_discarding(self) -> bool:
+        from columnist.document.text_file import OpenError
+
         try:
             self.controller.reload()
         except OpenError as exc:
@@ -579,7 +630,7 @@ class MainWindow(QMainWindow):
 
     def _compare_with_disk(self) -> None:
         from columnist.document.history import diff_html
-        from columnist.document.text_file import load_text
+        from columnist.document.text_file import OpenError, load_text
 
         path = self.controller.path
         if path is None:
@@ -829,7 +880,7 @@ class MainWindow(QMainWindow):
 
     def flush_journal(self) -> None:
         """Write unsaved text to the recovery journal now (focus loss, quit)."""
-        if self.editor.document().isModified():
+        if self._ready and self.editor.document().isModified():
             self.controller.flush_journal(self.editor.text())
 
     def changeEvent(self, event: QEvent) -> None:
@@ -838,6 +889,9 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._ready:  # closed before start-up finished: nothing edited yet
+            event.accept()
+            return
         self.flush_journal()
         if not self.maybe_save_changes("closing"):
             event.ignore()
