@@ -27,6 +27,8 @@ from __future__ import annotations
 import atexit
 import bisect
 import contextlib
+import itertools
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,7 +58,9 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QResizeEvent,
+    QTextCursor,
     QTextDocument,
+    QTextDocumentFragment,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
@@ -145,6 +149,75 @@ def _layout_and_anchor_positions(doc: QTextDocument) -> list[tuple[int, float]]:
     return sorted(found.items())
 
 
+_ANCHOR = re.compile(r'<a name="L\d+"></a>')
+CHUNK_CHARS = 6000
+
+
+def _chunks(body: str) -> list[str]:
+    """The body cut into runs of whole top-level blocks of about CHUNK_CHARS each.
+
+    Cuts fall only before a paragraph that follows a paragraph (never at a list or a
+    table, whose pieces Qt would merge or reformat when the fragments are joined).
+    """
+    cuts = [0]
+    for match in _ANCHOR.finditer(body):
+        start = body.rfind("<", 0, match.start())
+        if start > cuts[-1]:
+            cuts.append(start)
+    cuts.append(len(body))
+    pieces = [body[a:b] for a, b in itertools.pairwise(cuts)]
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for piece in pieces:
+        if (
+            size >= CHUNK_CHARS
+            and piece.lstrip().startswith("<p")
+            and current[-1].rstrip().endswith("</p>")
+        ):
+            chunks.append("".join(current))
+            current, size = [], 0
+        current.append(piece)
+        size += len(piece)
+    chunks.append("".join(current))
+    return chunks
+
+
+def _fill_in_chunks(doc: QTextDocument, page: str, job: RenderJob) -> None:
+    """`doc.setHtml(page)`, done as a series of short steps.
+
+    Measured: while one `setHtml` of a 50,000-word page runs (~55 ms) in ANY thread, the
+    GUI thread's event loop does not run (the GIL is released, so it is a lock inside
+    Qt/PySide; a Python loop calling processEvents is not blocked, `exec()` is). Short
+    calls (< 4 ms each) leave room for keystrokes in between. Each chunk is parsed as a
+    complete page (same stylesheet and body) and copied in as a document fragment, so
+    formats are exactly those of one `setHtml` (same text, same layout height).
+    """
+    open_end = page.find(">", page.find("<body")) + 1
+    close_start = page.rfind("</body>")
+    if open_end <= 0 or close_start < open_end:
+        doc.setHtml(page)
+        return
+    head, body, tail = page[:open_end], page[open_end:close_start], page[close_start:]
+    chunks = _chunks(body)
+    if len(chunks) == 1:
+        doc.setHtml(page)
+        return
+    cursor = QTextCursor(doc)
+    for index, chunk in enumerate(chunks):
+        part = PreviewDocument(job.base_dir)
+        part.setDefaultFont(job.font)
+        part.setHtml(head + chunk + tail)
+        if index:
+            cursor.insertBlock()
+        start = cursor.position()
+        cursor.insertFragment(QTextDocumentFragment(part))
+        # The first block takes the format of the block it lands in: give it its own.
+        first = QTextCursor(doc.findBlock(start))
+        first.setBlockFormat(part.begin().blockFormat())
+        first.setBlockCharFormat(part.begin().charFormat())
+
+
 class RenderWorker(QObject):
     """Lives in the render thread; owns the one Renderer (Python-Markdown is not thread-safe)."""
 
@@ -154,6 +227,12 @@ class RenderWorker(QObject):
         super().__init__()
         self._lookup_factory = lookup_factory  # called here, in the worker (sqlite, imports)
         self._renderer: Any = None
+
+    @Slot(object)
+    def dispose(self, doc: QTextDocument) -> None:
+        """Free a document the view no longer shows (here, not on the GUI thread)."""
+        with contextlib.suppress(RuntimeError):
+            doc.deleteLater()
 
     @Slot(object)
     def work(self, job: RenderJob) -> None:
@@ -193,7 +272,7 @@ class RenderWorker(QObject):
         doc.setDefaultFont(job.font)
         doc.setDocumentMargin(24)
         doc.setTextWidth(job.width)
-        doc.setHtml(document_html(result, job.dark))  # releases the GIL while it parses
+        _fill_in_chunks(doc, document_html(result, job.dark), job)
         out.anchors = _layout_and_anchor_positions(doc)  # the complete layout, here
         doc.size()
         # The layout starts timers while it works; let them finish before the document
@@ -217,6 +296,7 @@ class PreviewView(QAbstractScrollArea):
     textChanged = Signal()  # a new document is shown
     widthChanged = Signal()  # the layout width changed: a new layout is needed
     userScrolled = Signal()  # scrolled by the user (not by scroll sync)
+    retired = Signal(object)  # a replaced QTextDocument, to be freed off the GUI thread
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -289,7 +369,7 @@ class PreviewView(QAbstractScrollArea):
             self._programmatic = False
         self.viewport().update()
         if old is not doc:
-            old.deleteLater()
+            self.retired.emit(old)  # freed elsewhere: freeing 50,000 words takes ~15 ms
         self.textChanged.emit()
 
     # -- scroll sync -----------------------------------------------------------------
@@ -453,6 +533,7 @@ class PreviewController(QObject):
     rendered = Signal(object)  # RenderOutput
     failed = Signal(str)
     _submit = Signal(object)  # RenderJob → worker (queued across threads)
+    _dispose = Signal(object)  # QTextDocument → worker, to be freed there
 
     def __init__(
         self,
@@ -482,6 +563,7 @@ class PreviewController(QObject):
         self._timer.setInterval(MIN_DELAY_MS)
         self._timer.timeout.connect(self._send)
         view.widthChanged.connect(self.refresh_soon)
+        view.retired.connect(self._retire)
 
     # -- lifecycle ------------------------------------------------------------------
 
@@ -498,6 +580,7 @@ class PreviewController(QObject):
         worker.moveToThread(thread)
         self._thread, self._worker = thread, worker
         self._submit.connect(worker.work, Qt.ConnectionType.QueuedConnection)
+        self._dispose.connect(worker.dispose, Qt.ConnectionType.QueuedConnection)
         worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         thread.finished.connect(worker.deleteLater)
         self.destroyed.connect(lambda *_: _end_thread(thread))
@@ -514,9 +597,18 @@ class PreviewController(QObject):
 
     # -- requests -------------------------------------------------------------------
 
+    def _retire(self, doc: QTextDocument) -> None:
+        thread = self._thread
+        if thread is None or not thread.isRunning():
+            doc.deleteLater()
+            return
+        doc.setParent(None)
+        doc.moveToThread(thread)
+        self._dispose.emit(doc)
+
     def delay_ms(self) -> int:
-        """Short for short texts; longer by half the last render's cost for long ones."""
-        return int(min(MAX_DELAY_MS, MIN_DELAY_MS + 0.5 * self.last_cost_ms))
+        """Short for short texts; longer by a quarter of the last render's cost for long ones."""
+        return int(min(MAX_DELAY_MS, MIN_DELAY_MS + 0.25 * self.last_cost_ms))
 
     def request(self) -> None:
         """The text changed: render after the debounce."""
