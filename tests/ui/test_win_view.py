@@ -158,3 +158,30 @@ def test_scroll_sync_follows_the_editor(qtbot, tmp_path, monkeypatch):
     # And back: scrolling the preview moves the editor.
     bar.setValue(bar.maximum() // 4)
     assert abs(window.editor.first_visible_line() - window.preview.line_at_top()) < 6
+
+
+def test_preview_built_in_chunks_matches_one_set_html(qapp):
+    """The worker builds long previews in short steps; the result must be the same page."""
+    from columnist.render.css import document_html
+    from columnist.render.pipeline import Renderer
+    from columnist.ui import preview as preview_module
+
+    text = "".join(
+        f"## Part {i}\n\nA paragraph with *emphasis* and a [link](https://example.org).\n\n"
+        f"- item one\n- item two\n\n> A quote {i}.\n\n" + "Plain words. " * 60 + "\n\n"
+        for i in range(40)
+    )
+    page = document_html(Renderer().render(text))
+    job = preview_module.RenderJob(0, 0, text, False, 600.0, qapp.font(), None)
+    whole = QTextDocument()
+    whole.setDefaultFont(qapp.font())
+    whole.setTextWidth(600)
+    whole.setHtml(page)
+    chunked = QTextDocument()
+    chunked.setDefaultFont(qapp.font())
+    chunked.setTextWidth(600)
+    assert len(preview_module._chunks(page[page.index("<body"):])) > 3
+    preview_module._fill_in_chunks(chunked, page, job)
+    assert chunked.toPlainText() == whole.toPlainText()
+    assert chunked.blockCount() == whole.blockCount()
+    assert abs(chunked.size().height() - whole.size().height()) < 1
