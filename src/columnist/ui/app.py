@@ -101,6 +101,7 @@ def create_main_window(
     configure_app(app)
     window = MainWindow(deferred=deferred)
     _windows.append(window)
+    window.destroyed.connect(lambda *_: _forget(window))
     if deferred:
         early = _quick_text(file, window.settings)
         if early is not None:
