@@ -113,6 +113,13 @@ class MainWindow(QMainWindow):
             else:
                 self.resize(1200, 800)
             self.setWindowTitle(f"{self._untitled_name}[*] — {APP_NAME}")
+            # What changes the look of the text is applied before the first paint too.
+            if theme.resolve_dark(str(self.settings.get("view/theme"))):
+                theme.apply_palette(True)
+                self.editor.set_dark(True)
+            zoom = int(self.settings.get("editor/zoom"))
+            if zoom:
+                self.editor.set_zoom(zoom)
         else:
             self.finish_setup()
 
