@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-
-def _version() -> str:
-    """The installed package version (also right inside a PyInstaller bundle)."""
-    try:
-        from importlib.metadata import PackageNotFoundError, version
-
-        return version("columnist")
-    except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
-        return "0.1.0"
-
-
-__version__ = _version()
+# The single source of the version: pyproject.toml reads it from here (hatch), so the
+# package metadata, `columnist --version` and the PyInstaller bundle always agree, and
+# start-up pays no importlib.metadata lookup.
+__version__ = "0.1.0"
 APP_NAME = "Columnist"
