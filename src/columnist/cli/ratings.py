@@ -187,6 +187,27 @@ def _fmt_int(n: int | None) -> str:
     return f"{n or 0:,}"
 
 
+def age_phrase(warning: str | None) -> str | None:
+    """'over 7 years old' out of `provenance.age_warning`'s sentence (None when fresh)."""
+    if not warning:
+        return None
+    import re
+
+    match = re.search(r"— (over [^;]+old)", warning)
+    return match.group(1) if match else warning
+
+
+def currency_line(db: Any) -> str:
+    """'CQC ratings as published up to March 2019 (over 7 years old)': how current they are."""
+    from columnist.ratings import provenance
+
+    label = provenance.as_of_label(db)
+    phrase = age_phrase(provenance.age_warning(db))
+    if phrase and phrase.startswith("over "):
+        return f"{label} ({phrase})"
+    return label
+
+
 # ------------------------------------------------------------------ commands
 
 
@@ -233,7 +254,10 @@ def _search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     hits = search(db, query, args.limit)
     if args.json:
-        _emit_json([h.as_dict() for h in hits])
+        from columnist.ratings import provenance
+
+        as_of = provenance.as_of(db)
+        _emit_json([{**h.as_dict(), "as_of": as_of} for h in hits])
         return 0
     if not hits:
         _err(f"nothing matches {query!r}; try fewer letters, a town or an ODS code")
@@ -246,6 +270,11 @@ def _search(args: argparse.Namespace) -> int:
         print(f"{h.id:<{width}}  {h.name}{closed}")
         kind = "NHS trust" if h.is_nhs_trust else (h.type or h.kind)
         print(f"{'':<{width}}  {kind} · {h.town or '—'} · {rating}{date}")
+    from columnist.ratings.provenance import ATTRIBUTION
+
+    print()
+    print(currency_line(db))
+    print(ATTRIBUTION)
     return 0
 
 
@@ -297,7 +326,7 @@ def _show(args: argparse.Namespace) -> int:
             parts = ", ".join(f"{h['key_question']} {h['rating']}" for h in items)
             print(f"  {published}  {parts}")
     print()
-    print(provenance.as_of_label(db))
+    print(currency_line(db))
     print(provenance.ATTRIBUTION)
     return 0
 
