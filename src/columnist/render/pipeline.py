@@ -156,6 +156,7 @@ class Renderer:
     """Renders column text; one per thread (Python-Markdown instances are not thread-safe).
 
     `rating_lookup(kind, id)` gives the badge shown after trust links (preview only).
+    If it also has `footer_html() -> str`, that HTML follows the body (preview only).
     `base_dir`: the document's folder, so relative images show in the preview.
     `target="export"`: no anchors or badges (standalone HTML for browsers).
     The result is standard HTML; `document_html` adapts it to Qt's rich-text subset.
@@ -187,6 +188,19 @@ class Renderer:
 
     def clear_cache(self) -> None:
         self._cache.clear()
+
+    def _footer(self) -> str:
+        """HTML the rating lookup wants after the body (how current the badges are, and
+        the licence attribution), or ''. A lookup offers it with a `footer_html()` method,
+        called once per render after the badges, so it can say '' when none was shown.
+        Added after the block cache: it never invalidates cached blocks."""
+        footer = getattr(self.rating_lookup, "footer_html", None)
+        if not callable(footer):
+            return ""
+        try:
+            return str(footer() or "")
+        except Exception:  # like a failing badge: never break the preview
+            return ""
 
     # -- conversion ------------------------------------------------------------------
 
@@ -275,6 +289,9 @@ class Renderer:
         body_html = "\n".join(out)
         if self._target == "preview":
             body_html = add_badges(body_html, self.rating_lookup)
+            footer = self._footer()
+            if footer:
+                body_html += "\n" + sanitise_html(footer)
         return RenderResult(body_html, headings, block_lines, dict(front.data))
 
 

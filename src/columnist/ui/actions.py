@@ -134,4 +134,19 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         theme_menu.addAction(action)
         action.triggered.connect(lambda _checked=False, k=key: window.set_theme(k))
         a[f"theme_{key}"] = action
+
+    ratings_menu = bar.addMenu("&Ratings")
+    a["ratings_import"] = _action(window, "&Import CQC File…",
+                                  lambda: window.ratings_ui.import_file(),
+                                  tip="Add a CQC Latest ratings, CQC directory or ODS file")
+    a["ratings_refresh"] = _action(window, "&Refresh from CQC API…",
+                                   lambda: window.ratings_ui.refresh_from_api(),
+                                   tip="Fetch the ratings that changed from CQC's API")
+    a["ratings_data"] = _action(window, "Ratings &Data…", lambda: window.ratings_ui.show_data(),
+                                tip="What the rating cache holds and how current it is")
+    for name in ("ratings_import", "ratings_refresh", None, "ratings_data"):
+        if name is None:
+            ratings_menu.addSeparator()
+        else:
+            ratings_menu.addAction(a[name])
     return a

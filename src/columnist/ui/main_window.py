@@ -56,17 +56,11 @@ SAVE, DONT_SAVE, CANCEL = "Save", "Don't Save", "Cancel"
 RELOAD, KEEP_MINE, COMPARE = "Reload from Disk", "Keep My Version", "Compare"
 RECREATE, SAVE_AS, NOT_NOW = "Save to Re-create It", "Save As…", "Not Now"
 SAVE_OVER = "Save Over It"
+RATINGS_OPEN_DELAY_MS = 200  # after the first paint and the first preview have started
 
 
 def _is_openable(path: str) -> bool:
     return path.lower().endswith(OPENABLE_SUFFIXES)
-
-
-def _rating_lookup_factory() -> Any:
-    """Runs in the render worker: the rating lookup for the preview's trust badges."""
-    from columnist.ui.preview_ratings import make_rating_lookup
-
-    return make_rating_lookup()
 
 
 class MainWindow(QMainWindow):
@@ -145,9 +139,13 @@ class MainWindow(QMainWindow):
         self._column.insertWidget(0, self.banner)
         self._column.addWidget(self.find_bar)
 
+        from columnist.ui.ratings_service import RatingsService
+
+        # The rating cache opens in a worker shortly after the window is shown.
+        self.ratings = RatingsService(self)
         self.preview = PreviewView(self)
         self.preview_controller = PreviewController(
-            self.preview, self.editor.text, _rating_lookup_factory, parent=self
+            self.preview, self.editor.text, self.ratings.lookup_factory(), parent=self
         )
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 1)
@@ -168,6 +166,10 @@ class MainWindow(QMainWindow):
         from columnist.ui.actions import build_menus
 
         self.actions_by_name = build_menus(self)
+        from columnist.ui.ratings_dialogs import RatingsUi
+
+        self.ratings_ui = RatingsUi(self, self.ratings)
+        QTimer.singleShot(RATINGS_OPEN_DELAY_MS, self.ratings.start)
         self.setAcceptDrops(True)
         self.editor.viewport().installEventFilter(self)
         self.editor.setAcceptDrops(True)

@@ -1,0 +1,378 @@
+"""The rating cache in the window: status label, badges and footer, import, refresh, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ratings"))
+
+from fake_cqc_api import KEY, FakeCqcApi
+from rcore_helpers import (
+    PROVIDER_HEADER,
+    fingerprint,
+    provider_sheet_rows,
+    write_csv,
+)
+
+from columnist import paths
+from columnist.ui import ratings_dialogs
+
+ATTRIBUTION = "Contains CQC data © Care Quality Commission"
+COLUMN = """---
+title: Test column
+---
+
+This month [Guy's and St Thomas'](https://www.cqc.org.uk/provider/RJ1) did well.
+"""
+
+
+class Messages:
+    """Records what the window told or asked the user (instead of message boxes)."""
+
+    def __init__(self) -> None:
+        self.told: list[tuple[str, str]] = []
+        self.asked: list[tuple[str, str]] = []
+        self.answer: str | None = None
+
+    def inform(self, title: str, text: str, icon: str = "warning", details: str = "") -> None:
+        self.told.append((title, text))
+
+    def ask(self, title: str, text: str, buttons, default=None, icon="question", details=""):
+        self.asked.append((title, text))
+        return self.answer
+
+    def titles(self) -> list[str]:
+        return [t for t, _ in self.told]
+
+    def text_of(self, title: str) -> str:
+        return next(text for t, text in self.told if t == title)
+
+
+@pytest.fixture
+def messages() -> Messages:
+    return Messages()
+
+
+@pytest.fixture(autouse=True)
+def no_system_keyring(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Tests never read or write the real keyring; by default there is none."""
+    import keyring
+    import keyring.errors
+
+    def refuse(*_args: object) -> None:
+        raise keyring.errors.NoKeyringError("no backend")
+
+    monkeypatch.setattr(keyring, "get_password", lambda *_a: None)
+    monkeypatch.setattr(keyring, "set_password", refuse)
+    monkeypatch.delenv("CQC_API_KEY", raising=False)
+    return {}
+
+
+def open_window(qtbot, tmp_path: Path, messages: Messages, monkeypatch, text: str = COLUMN):
+    from columnist.ui.app import create_main_window
+
+    column = tmp_path / "column.md"
+    column.write_text(text, encoding="utf-8")
+    window = create_main_window(str(column), offer_recovery=False)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(window, "inform", messages.inform)
+    monkeypatch.setattr(window, "ask", messages.ask)
+    qtbot.waitUntil(lambda: window.ratings.cache_path() is not None, timeout=10000)
+    return window
+
+
+def close(window) -> None:
+    window.editor.document().setModified(False)
+    window.close()
+
+
+def preview_text(window) -> str:
+    return window.preview.toPlainText()
+
+
+def cache_db():
+    import sqlite_utils
+
+    return sqlite_utils.Database(paths.ratings_db_path())
+
+
+def newer_rj1_csv(cqc_dir: Path, tmp_path: Path, published: dt.date) -> Path:
+    """A real-shaped CQC Latest ratings (providers) CSV: Guy's re-rated Outstanding."""
+    rows = provider_sheet_rows(cqc_dir, {"RJ1": ("Guy's and St Thomas' NHS Foundation Trust",
+                                                 "London", "SE1 7EH")})
+    iso = published.isoformat()
+    for row in rows:
+        row[14] = "Outstanding"
+        row[15] = ("date", iso, f"{published:%d/%m/%Y}")
+    return write_csv(tmp_path / "Latest_ratings_providers.csv", [PROVIDER_HEADER, *rows])
+
+
+# ---------------------------------------------------------------------- start
+
+
+def test_status_label_says_how_current_and_warns_when_old(qtbot, tmp_path, messages,
+                                                          monkeypatch):
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    label = window.ratings_ui.label
+    assert label.isVisible()
+    assert label.text() == "CQC ratings as published up to March 2019"
+    assert "over 7 years old" in label.toolTip() or "years old" in label.toolTip()
+    assert "Import CQC File" in label.toolTip()
+    assert "#9a5b00" in label.styleSheet()  # amber
+    assert messages.told == []  # a healthy cache: nothing to tell
+    menu = [a.text() for a in window.menuBar().actions()]
+    assert "&Ratings" in menu
+    close(window)
+
+
+def test_corrupt_cache_is_moved_aside_rebuilt_and_the_user_told(qtbot, tmp_path, messages,
+                                                                monkeypatch, data_dir):
+    garbage = b"this is not a database, it was damaged" * 100
+    paths.ratings_db_path().write_bytes(garbage)
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    qtbot.waitUntil(lambda: "Ratings Cache Rebuilt" in messages.titles(), timeout=5000)
+    text = messages.text_of("Ratings Cache Rebuilt")
+    assert "moved aside" in text and "ratings.db.corrupt-" in text
+    moved = list(paths.ratings_db_path().parent.glob("ratings.db.corrupt-*"))
+    assert len(moved) == 1 and moved[0].read_bytes() == garbage
+    assert window.ratings_ui.label.text() == "CQC ratings as published up to March 2019"
+    close(window)
+
+
+# ---------------------------------------------------------------------- preview
+
+
+def test_trust_link_shows_badge_and_footer_with_attribution(qtbot, tmp_path, messages,
+                                                            monkeypatch):
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    qtbot.waitUntil(lambda: ATTRIBUTION in preview_text(window), timeout=10000)
+    text = preview_text(window)
+    assert "Good · Mar 2016" in text  # Guy's overall rating in the bundled data
+    assert "CQC ratings as published up to March 2019 (over 7 years old)" in text
+    assert "Open Government Licence v3.0" in text
+    close(window)
+
+
+def test_no_trust_link_means_no_footer(qtbot, tmp_path, messages, monkeypatch):
+    window = open_window(qtbot, tmp_path, messages, monkeypatch,
+                         text="# Plain\n\nNo trusts named here.\n")
+    qtbot.waitUntil(lambda: "No trusts named here" in preview_text(window), timeout=10000)
+    window.preview_controller.refresh_soon()
+    qtbot.wait(300)
+    assert ATTRIBUTION not in preview_text(window)
+    close(window)
+
+
+def test_unreadable_cache_in_the_preview_is_reported_in_the_status_bar(
+        qtbot, tmp_path, messages, monkeypatch):
+    import columnist.ratings.info as info
+
+    def broken(*_args):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(info, "subject_detail", broken)
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    qtbot.waitUntil(lambda: "Rating badges are not shown" in window.status.currentMessage(),
+                    timeout=10000)
+    assert "malformed" in window.status.currentMessage()
+    close(window)
+
+
+# ---------------------------------------------------------------------- import
+
+
+def test_import_through_the_menu_updates_badge_and_status(qtbot, tmp_path, messages,
+                                                          monkeypatch, cqc_dir):
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    qtbot.waitUntil(lambda: "Good · Mar 2016" in preview_text(window), timeout=10000)
+    recent = dt.date.today() - dt.timedelta(days=20)
+    csv_path = newer_rj1_csv(cqc_dir, tmp_path, recent)
+    monkeypatch.setattr(ratings_dialogs, "choose_cqc_file", lambda _parent: str(csv_path))
+    # A reader holding a snapshot open (as the render thread may) must not block the import.
+    reader = sqlite3.connect(paths.ratings_db_path())
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM ratings").fetchone()
+    try:
+        window.actions_by_name["ratings_import"].trigger()
+        assert window.ratings_ui.progress_dialog is not None
+        qtbot.waitUntil(lambda: "Import Finished" in messages.titles(), timeout=15000)
+    finally:
+        reader.rollback()
+        reader.close()
+    assert "Latest_ratings_providers.csv" in messages.text_of("Import Finished")
+    assert window.ratings_ui.progress_dialog is None
+    month = f"{recent:%B} {recent.year}"
+    label = window.ratings_ui.label
+    assert label.text() == f"CQC ratings as published up to {month}"
+    assert label.styleSheet() == ""  # fresh: no longer amber
+    badge = f"Outstanding · {recent:%b %Y}"
+    qtbot.waitUntil(lambda: badge in preview_text(window), timeout=10000)
+    assert f"CQC ratings as published up to {month}." in preview_text(window)
+    close(window)
+
+
+def test_a_file_that_is_not_a_cqc_file_says_so_and_changes_nothing(
+        qtbot, tmp_path, messages, monkeypatch):
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    db = cache_db()
+    before = fingerprint(db)
+    bad = write_csv(tmp_path / "budget.csv", [["Month", "Spend"], ["May", "12"]])
+    monkeypatch.setattr(ratings_dialogs, "choose_cqc_file", lambda _parent: str(bad))
+    window.actions_by_name["ratings_import"].trigger()
+    qtbot.waitUntil(lambda: "This File Cannot Be Imported" in messages.titles(), timeout=10000)
+    text = messages.text_of("This File Cannot Be Imported")
+    assert text.startswith("budget.csv: ") and "unchanged" in text
+    assert fingerprint(db) == before
+    assert window.ratings_ui.label.text() == "CQC ratings as published up to March 2019"
+    db.conn.close()
+    close(window)
+
+
+def test_cancel_leaves_the_ratings_unchanged(qtbot, tmp_path, messages, monkeypatch,
+                                             cqc_dir):
+    from columnist.ratings import importers
+
+    real_import = importers.import_file
+    started = threading.Event()
+
+    def slow_import(db, path, progress=None, cancel=None):
+        started.set()
+        progress(0, 10, "Reading providers")
+        cancel.wait(10)  # until the user presses Cancel
+        return real_import(db, path, progress=progress, cancel=cancel)
+
+    monkeypatch.setattr(importers, "import_file", slow_import)
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    db = cache_db()
+    before = fingerprint(db)
+    csv_path = newer_rj1_csv(cqc_dir, tmp_path, dt.date.today())
+    monkeypatch.setattr(ratings_dialogs, "choose_cqc_file", lambda _parent: str(csv_path))
+    window.actions_by_name["ratings_import"].trigger()
+    dialog = window.ratings_ui.progress_dialog
+    qtbot.waitUntil(lambda: dialog.bar.maximum() == 10, timeout=5000)  # determinate
+    assert started.is_set()
+    qtbot.mouseClick(dialog.cancel_button, ratings_dialogs.Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Cancelled" in messages.titles(), timeout=10000)
+    assert messages.text_of("Cancelled") == "Import cancelled; the ratings are unchanged."
+    assert fingerprint(db) == before
+    db.conn.close()
+    close(window)
+
+
+# ---------------------------------------------------------------------- API refresh
+
+
+def test_refresh_from_the_api_with_a_key_from_the_environment(
+        qtbot, tmp_path, messages, monkeypatch, cqc_dir):
+    monkeypatch.setenv("CQC_API_KEY", KEY)
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    with FakeCqcApi(cqc_dir) as api:
+        window.settings.set("ratings/api_url", api.url)
+        window.actions_by_name["ratings_refresh"].trigger()
+        qtbot.waitUntil(lambda: "Refresh Finished" in messages.titles(), timeout=15000)
+    assert "providers and" in messages.text_of("Refresh Finished")
+    db = cache_db()
+    assert db.execute("SELECT COUNT(*) FROM imports WHERE source = 'cqc-api'").fetchone()[0] == 1
+    db.conn.close()
+    assert "March 2019" not in window.ratings_ui.label.text()
+    close(window)
+
+
+def test_no_key_prompts_and_without_a_keyring_uses_it_for_this_session(
+        qtbot, tmp_path, messages, monkeypatch, cqc_dir):
+    prompts: list[int] = []
+
+    def prompt(_parent):
+        prompts.append(1)
+        return KEY
+
+    monkeypatch.setattr(ratings_dialogs, "prompt_api_key", prompt)
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    with FakeCqcApi(cqc_dir) as api:
+        window.settings.set("ratings/api_url", api.url)
+        window.actions_by_name["ratings_refresh"].trigger()
+        qtbot.waitUntil(lambda: "Refresh Finished" in messages.titles(), timeout=15000)
+        assert "this session" in messages.text_of("CQC API Key")
+        window.actions_by_name["ratings_refresh"].trigger()  # asks no second time
+        qtbot.waitUntil(lambda: messages.titles().count("Refresh Finished") == 2,
+                        timeout=15000)
+    assert prompts == [1]
+    settings_text = "".join(p.read_text(errors="replace")
+                            for p in paths.data_dir().rglob("*") if p.is_file()
+                            and not p.name.startswith("ratings.db"))
+    assert KEY not in settings_text
+    close(window)
+
+
+def test_a_refused_key_is_said_clearly_and_nothing_is_applied(
+        qtbot, tmp_path, messages, monkeypatch, cqc_dir):
+    monkeypatch.setenv("CQC_API_KEY", "not-the-key")
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    db = cache_db()
+    before = fingerprint(db)
+    messages.answer = ratings_dialogs.CLOSE
+    with FakeCqcApi(cqc_dir) as api:
+        window.settings.set("ratings/api_url", api.url)
+        window.actions_by_name["ratings_refresh"].trigger()
+        qtbot.waitUntil(lambda: bool(messages.asked), timeout=15000)
+    title, text = messages.asked[0]
+    assert title == "CQC Refused the Key" and "unchanged" in text
+    assert "not-the-key" not in text
+    assert fingerprint(db) == before
+    db.conn.close()
+    close(window)
+
+
+def test_network_failure_is_reported(qtbot, tmp_path, messages, monkeypatch):
+    monkeypatch.setenv("CQC_API_KEY", KEY)
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    with socket_that_refuses() as url:
+        window.settings.set("ratings/api_url", url)
+        window.ratings_ui.api_retries = 0
+        window.ratings_ui.refresh_from_api()
+        qtbot.waitUntil(lambda: "Refresh from CQC Failed" in messages.titles(),
+                        timeout=20000)
+    assert "unchanged" in messages.text_of("Refresh from CQC Failed")
+    close(window)
+
+
+class socket_that_refuses:
+    """A 127.0.0.1 port with nothing listening (connection refused at once)."""
+
+    def __enter__(self) -> str:
+        import socket
+
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        self.port = s.getsockname()[1]
+        s.close()
+        return f"http://127.0.0.1:{self.port}/public/v1"
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+# ---------------------------------------------------------------------- data dialog
+
+
+def test_ratings_data_dialog_shows_counts_sources_currency_and_attribution(
+        qtbot, tmp_path, messages, monkeypatch):
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    window.actions_by_name["ratings_data"].trigger()
+    dialog = window.ratings_ui.data_dialog
+    assert dialog is not None and dialog.isVisible()
+    text = dialog.browser.toPlainText()
+    assert "CQC ratings as published up to March 2019" in text
+    assert "over 7 years old" in text
+    assert "NHS trusts" in text and "Locations:" in text
+    assert "nhs-ratings-snapshot" in text and "nhs_ratings_snapshot_2019-03.csv" in text
+    assert "2019-03-01" in text  # its edition date
+    assert ATTRIBUTION in text
+    dialog.close()
+    close(window)
