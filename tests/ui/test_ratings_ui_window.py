@@ -377,3 +377,23 @@ def test_ratings_data_dialog_shows_counts_sources_currency_and_attribution(
     assert ATTRIBUTION in text
     dialog.close()
     close(window)
+
+
+def test_rate_limit_that_never_lifts_is_reported_and_nothing_is_applied(
+        qtbot, tmp_path, messages, monkeypatch, cqc_dir):
+    monkeypatch.setenv("CQC_API_KEY", KEY)
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    db = cache_db()
+    before = fingerprint(db)
+    with FakeCqcApi(cqc_dir) as api:
+        api.always["/providers"] = 429
+        window.settings.set("ratings/api_url", api.url)
+        window.ratings_ui.api_retries = 1
+        window.actions_by_name["ratings_refresh"].trigger()
+        qtbot.waitUntil(lambda: "Refresh from CQC Failed" in messages.titles(),
+                        timeout=15000)
+    text = messages.text_of("Refresh from CQC Failed")
+    assert "429" in text or "too many" in text.lower()
+    assert fingerprint(db) == before
+    db.conn.close()
+    close(window)
