@@ -125,7 +125,7 @@ def test_status_label_says_how_current_and_warns_when_old(qtbot, tmp_path, messa
     assert label.text() == "CQC ratings as published up to March 2019"
     assert re.search(r"over \d+ years old", label.toolTip())
     assert "Import CQC File" in label.toolTip()
-    assert "#9a5b00" in label.styleSheet()  # amber
+    assert "font-weight: 600" in label.styleSheet()  # amber
     assert messages.told == []  # a healthy cache: nothing to tell
     menu = [a.text() for a in window.menuBar().actions()]
     assert "&Ratings" in menu

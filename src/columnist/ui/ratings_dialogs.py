@@ -46,7 +46,8 @@ if TYPE_CHECKING:
 
 CQC_FILE_FILTER = "CQC files (*.ods *.xlsx *.csv);;All files (*)"
 PORTAL_URL = "https://api-portal.service.cqc.org.uk"
-OLD_STYLE = "color: #9a5b00; font-weight: 600;"  # amber, readable on light and dark bars
+OLD_STYLE = "color: #9a5b00; font-weight: 600;"  # amber on a light status bar
+OLD_STYLE_DARK = "color: #f0b429; font-weight: 600;"  # amber on a dark one
 REFRESH_HINT = "Refresh with Ratings ▸ Import CQC File… or Ratings ▸ Refresh from CQC API…"
 ENTER_ANOTHER_KEY, CLOSE = "Enter Another Key…", "Close"
 
@@ -255,7 +256,8 @@ class RatingsUi(QObject):
             return
         warning = gui_warning(currency)
         self.label.setText(currency.label)
-        self.label.setStyleSheet(OLD_STYLE if warning else "")
+        dark = self.window.palette().window().color().lightness() < 128
+        self.label.setStyleSheet((OLD_STYLE_DARK if dark else OLD_STYLE) if warning else "")
         self.label.setToolTip(warning or f"{currency.label}. {REFRESH_HINT}")
         self.label.setAccessibleDescription(warning or "")
         self.label.show()
