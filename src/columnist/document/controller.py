@@ -6,7 +6,13 @@ word" checkable:
 
 - every edit (re)starts a one-second single-shot timer that writes the buffer to the
   recovery journal, so unsaved text reaches the disk within two seconds of typing
-  stopping (and at once on `flush_journal`, called on focus loss and quit);
+  stopping (and at once on `flush_journal`, called on focus loss and quit). The timer's
+  write runs on a background thread: counting, encoding and fsyncing a 50,000-word text
+  takes ~25 ms, a visible hitch if the GUI thread did it while the writer types. The GUI
+  thread only takes the text (a copy) and its hash; writes run one at a time in the order
+  they were asked for, a newer request makes queued older ones moot, and a save, a
+  discard or `flush_journal` (synchronous, for quit) first waits for the write in
+  progress, so an older text can never land on top of a newer one or of a removal;
 - `save` refuses (ConflictError) to overwrite a file someone else changed since it was
   loaded or saved, unless the user said so (`force=True`); it keeps the replaced bytes in
   the history, writes atomically and then forgets the journal entry;
@@ -26,10 +32,13 @@ import dataclasses
 import hashlib
 import os
 import secrets
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
 from columnist.document.history import History
 from columnist.document.journal import Journal, JournalEntry, key_for_path, new_untitled_key
@@ -53,6 +62,31 @@ def _hash_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+_writer: ThreadPoolExecutor | None = None
+
+
+def _journal_writer() -> ThreadPoolExecutor:
+    """The one background thread that writes journal files, in submission order.
+
+    Shared by every controller; its thread is not a daemon, so writes still queued when
+    the interpreter exits are completed rather than lost.
+    """
+    global _writer
+    if _writer is None:
+        _writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="columnist-journal")
+    return _writer
+
+
+@dataclass(frozen=True)
+class _WriteDone:
+    """A background journal write has finished (delivered to the GUI thread)."""
+
+    seq: int
+    key: str
+    digest: str
+    error: OSError | None
+
+
 def _absolute(path: str | os.PathLike[str]) -> Path:
     return Path(os.path.abspath(os.path.expanduser(os.fspath(path))))
 
@@ -67,6 +101,7 @@ class DocumentController(QObject):
     externallyDeleted = Signal(object)  # Path removed/renamed on disk
     journalFailed = Signal(str)  # message (journal folder not writable, disk full, …)
     journalWritten = Signal(str)  # key: the buffer's unsaved text is now on disk
+    _writeDone = Signal(object)  # _WriteDone, emitted by the journal thread
 
     def __init__(
         self,
@@ -87,6 +122,12 @@ class DocumentController(QObject):
         self._journal_failing = False
         self._notified_sha: str | None = None
         self._deleted_notified = False
+        # Journal writes: `_write_seq` numbers every write or removal; a background write
+        # whose number is no longer the latest is skipped (or its result ignored).
+        # `_io_lock` is held while a journal file of this buffer is written or removed.
+        self._write_seq = 0
+        self._io_lock = threading.Lock()
+        self._writeDone.connect(self._on_write_done, Qt.ConnectionType.QueuedConnection)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -131,6 +172,7 @@ class DocumentController(QObject):
 
     def _set_document(self, path: Path | None, loaded: LoadedText | None, key: str) -> None:
         self._timer.stop()
+        self._write_seq += 1  # a queued journal write of the previous text is dropped
         self._unwatch()
         self.path = path
         self.key = key
@@ -276,46 +318,110 @@ class DocumentController(QObject):
 
     def _on_journal_timer(self) -> None:
         if self._get_text is not None:
-            self._journal_now(self._get_text())
+            self._journal_soon(self._get_text())
 
     def flush_journal(self, text: str) -> None:
-        """Journal `text` now if it is unsaved (focus loss, quit)."""
+        """Journal `text` now if it is unsaved (focus loss, quit); done when this returns."""
         self._timer.stop()
         self._journal_now(text)
+
+    def _journal_soon(self, text: str) -> None:
+        """Like `_journal_now`, but the write itself runs on the journal thread."""
+        digest = _hash_text(text)
+        if digest == self._clean_hash or (
+            digest == self._journaled_hash and self._journal_file_exists()
+        ):
+            self._journal_now(text, digest)  # a removal, or nothing to do: both quick
+            return
+        try:
+            journal = self.journal
+        except OSError as exc:
+            self._report_journal_failure(exc)
+            return
+        self._write_seq += 1
+        job = (self._write_seq, journal, self.key, text, self.path, self.format, digest)
+        _journal_writer().submit(self._write_in_background, *job)
+
+    def _write_in_background(
+        self,
+        seq: int,
+        journal: Journal,
+        key: str,
+        text: str,
+        path: Path | None,
+        fmt: TextFormat,
+        digest: str,
+    ) -> None:
+        """On the journal thread: write unless a newer write or removal was asked for."""
+        error: OSError | None = None
+        with self._io_lock:
+            if seq != self._write_seq:
+                return  # superseded: the newer request writes (or removes) instead
+            try:
+                journal.write(key, text, path, fmt)
+            except OSError as exc:
+                error = exc
+        with contextlib.suppress(RuntimeError):  # the controller was deleted meanwhile
+            self._writeDone.emit(_WriteDone(seq, key, digest, error))
+
+    def _on_write_done(self, done: _WriteDone) -> None:
+        if done.seq != self._write_seq:
+            return  # a newer write or a removal has happened since: it decides
+        if done.error is not None:
+            self._report_journal_failure(done.error)
+            return
+        self._journaled_hash = done.digest
+        self._journal_failing = False
+        self.journalWritten.emit(done.key)
+
+    def _journal_file_exists(self) -> bool:
+        try:
+            return self.journal.file_for(self.key).exists()
+        except OSError:
+            return False
+
+    def _report_journal_failure(self, exc: OSError) -> None:
+        if not self._journal_failing:
+            self._journal_failing = True
+            where = self._journal.directory if self._journal is not None else "data folder"
+            self.journalFailed.emit(
+                f"Unsaved text could not be written to the recovery journal in {where} "
+                f"({exc.strerror or exc}). Save your work now to be safe."
+            )
 
     def discard_journal(self) -> None:
         """The user chose "Don't save": forget the unsaved text of this buffer."""
         self._timer.stop()
         self._remove_journal(self.key)
 
-    def _journal_now(self, text: str) -> None:
-        digest = _hash_text(text)
+    def _journal_now(self, text: str, digest: str | None = None) -> None:
+        """Journal `text` (or remove the journal if it is the saved text) on this thread,
+        after any background write still in progress; queued ones are dropped."""
+        if digest is None:
+            digest = _hash_text(text)
+        self._write_seq += 1
         try:
-            if digest == self._clean_hash:
-                self.journal.remove(self.key)
-                self._journaled_hash = None
-                self._journal_failing = False
-                return
-            if digest == self._journaled_hash and self.journal.file_for(self.key).exists():
-                return  # already on disk (a focus change right after the timer)
-            self.journal.write(self.key, text, self.path, self.format)
+            with self._io_lock:
+                if digest == self._clean_hash:
+                    self.journal.remove(self.key)
+                    self._journaled_hash = None
+                    self._journal_failing = False
+                    return
+                if digest == self._journaled_hash and self.journal.file_for(self.key).exists():
+                    return  # already on disk (a focus change right after the timer)
+                self.journal.write(self.key, text, self.path, self.format)
             self._journaled_hash = digest
         except OSError as exc:
-            if not self._journal_failing:
-                self._journal_failing = True
-                where = self._journal.directory if self._journal is not None else "data folder"
-                self.journalFailed.emit(
-                    f"Unsaved text could not be written to the recovery journal in {where} "
-                    f"({exc.strerror or exc}). Save your work now to be safe."
-                )
+            self._report_journal_failure(exc)
             return
         self._journal_failing = False
         self.journalWritten.emit(self.key)
 
     def _remove_journal(self, key: str) -> None:
+        self._write_seq += 1  # a queued background write must not bring it back
         if key == self.key:
             self._journaled_hash = None
-        with contextlib.suppress(OSError, ValueError):
+        with self._io_lock, contextlib.suppress(OSError, ValueError):
             self.journal.remove(key)
 
     # --- watching the disk ----------------------------------------------------------------
