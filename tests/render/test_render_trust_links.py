@@ -66,7 +66,7 @@ def test_preview_shows_class_and_badge_from_lookup():
         '<a href="https://www.cqc.org.uk/provider/RA7" class="trust-ref">'
         "University Hospitals Bristol NHS Foundation Trust</a> "
         '<span class="trust-badge rating-outstanding" title="University Hospitals Bristol">'
-        "\u00a0Outstanding · Feb 2019\u00a0</span>"
+        "\u00a0Outstanding\u00a0·\u00a0Feb\u00a02019\u00a0</span>"
     ) in html
     assert html.count("trust-badge") == 1
     assert 'class="trust-ref" title="site">Derriford Hospital</a>' in html
@@ -93,4 +93,4 @@ def test_badge_follows_rating_changes_without_clearing_cache():
     assert "rating-good" in renderer.render(TEXT).html
     ratings["RA7"] = "Requires improvement"
     html = renderer.render(TEXT).html
-    assert "rating-requires-improvement" in html and "Requires improvement" in html
+    assert "rating-requires-improvement" in html and "Requires\u00a0improvement" in html

@@ -192,7 +192,8 @@ def badge_html(badge: TrustBadge) -> str:
     if published:
         words.append(published)
     title = f' title="{html.escape(badge.name)}"' if badge.name else ""
-    text = html.escape(" · ".join(words))
+    # No-break spaces: a badge wraps as a whole, never as "Requires improvement ·" / "Nov 2018".
+    text = html.escape(" · ".join(words)).replace(" ", "\u00a0")
     return f'<span class="trust-badge {css}"{title}>\u00a0{text}\u00a0</span>'
 
 
