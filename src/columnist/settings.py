@@ -7,17 +7,16 @@ file sits in the data directory so `--data-dir` isolates it (tests, smoke test).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QSettings
 
 from columnist import paths
 
 
-@dataclass(frozen=True)
-class Option:
-    """One declared option."""
+class Option(NamedTuple):
+    """One declared option (a NamedTuple, not a dataclass: this module is on the cold-start
+    path and `dataclasses` is not imported otherwise before the window shows)."""
 
     name: str
     type: type

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import (
@@ -71,9 +71,9 @@ _AUTOLINK = re.compile(r"<(?:https?://|mailto:|ftp://)[^\s<>]*>")
 _SUB_ARROW = "~>"
 
 
-@dataclass(frozen=True)
-class Palette:
-    """Colours of one theme (chosen for contrast on the editor's background)."""
+class Palette(NamedTuple):
+    """Colours of one theme (chosen for contrast on the editor's background); a NamedTuple
+    because this module is imported before the first paint and dataclasses is not."""
 
     text: str
     muted: str  # markup characters: #, *, list markers, URLs
