@@ -7,8 +7,9 @@ real main window (offscreen), waits for the first preview, puts the cursor at th
 paragraph in the middle, and types `--chars` characters as bursts of words with a typist's
 rhythm (35–350 ms between keys, a pause after each burst). Meanwhile a 1 ms heartbeat
 timer on the GUI thread records every gap: a gap is time the event loop could not react,
-i.e. a stall. After each burst it times how long until the preview contains the burst's
-last word.
+i.e. a stall. Gaps that end before the first key (the jump to mid-document scrolls and
+repaints a new screenful) are reported on their own line, not as typing stalls. After
+each burst it times how long until the preview contains the burst's last word.
 
 Targets (issue 2): no stall over 16 ms; preview shows an edit within 150 ms (5,000
 words) / 500 ms (50,000 words) of typing pausing.
@@ -47,6 +48,9 @@ class TypingResult:
     key_handling_max_ms: float = 0.0  # time inside the editor's own key handling
     key_handling_median_ms: float = 0.0
     latencies_ms: list[float | None] = field(default_factory=list)
+    # The longest gap between moving the cursor to mid-document and the first key: the
+    # jump's own scroll and repaint of a new screenful, reported but not a typing stall.
+    jump_gap_ms: float = 0.0
     typed_ok: bool = False
     error: str = ""
 
@@ -141,6 +145,8 @@ def run_child(words: int, total_chars: int) -> TypingResult:
     wait_timer.setInterval(20)  # fallback poll, in case the preview changes silently
 
     def press(ch: str) -> None:
+        if "first_key" not in state:
+            state["first_key"] = clock.nsecsElapsed() / 1e6
         key = Qt.Key.Key_Space if ch == " " else Qt.Key(Qt.Key.Key_A.value + ord(ch.upper()) - 65)
         if ch.isdigit():
             key = Qt.Key(Qt.Key.Key_0.value + int(ch))
@@ -198,6 +204,10 @@ def run_child(words: int, total_chars: int) -> TypingResult:
     loop.exec()
     heartbeat.stop()
 
+    # Gaps that ended before the first key belong to the cursor jump (set-up), not typing.
+    first_key = state.get("first_key", 0.0)
+    result.jump_gap_ms = max((g for g, end in gaps if end <= first_key), default=0.0)
+    gaps = [(g, end) for g, end in gaps if end > first_key]
     values = sorted(g for g, _ in gaps)
     result.max_stall_ms = values[-1] if values else 0.0
     result.p99_gap_ms = values[int(len(values) * 0.99)] if values else 0.0
@@ -253,6 +263,10 @@ def report(r: TypingResult) -> None:
         f"{name}: max stall {r.max_stall_ms:.1f} ms (target ≤ {STALL_TARGET_MS:.0f}) "
         f"{'ok' if r.max_stall_ms <= STALL_TARGET_MS else 'MISS'}; p99 gap "
         f"{r.p99_gap_ms:.1f} ms; {r.stalls_over_target} gaps > {STALL_TARGET_MS:.0f} ms"
+    )
+    print(
+        f"{name}: (before typing: moving the cursor to mid-document, longest gap "
+        f"{r.jump_gap_ms:.1f} ms; a scroll and repaint, not counted as a typing stall)"
     )
     print(
         f"{name}: the editor's own handling of a keystroke: median "
