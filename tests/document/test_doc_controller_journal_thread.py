@@ -1,0 +1,78 @@
+"""Journal writes on the background thread: a newer text or a save always wins."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from columnist.document import journal as journal_module
+from columnist.document.controller import DocumentController
+from columnist.document.journal import Journal
+
+
+@pytest.fixture
+def column(tmp_path: Path) -> Path:
+    path = tmp_path / "december.md"
+    path.write_text("Dear colleagues,\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def slow_write(monkeypatch):
+    """Make the journal write of texts starting with "SLOW" take a while, and say when it
+    has started, so a flush or a save can happen while it is in progress."""
+    started = threading.Event()
+    real_write = journal_module.Journal.write
+
+    def write(self, key, text, path, fmt=None):
+        if text.startswith("SLOW"):
+            started.set()
+            threading.Event().wait(0.3)
+        real_write(self, key, text, path, fmt)
+
+    monkeypatch.setattr(journal_module.Journal, "write", write)
+    return started
+
+
+def _journalled(column: Path) -> str | None:
+    entry = Journal().find(str(column))
+    return entry.text if entry is not None else None
+
+
+def test_flush_while_a_background_write_runs_leaves_the_newer_text(qtbot, column, slow_write):
+    controller = DocumentController()
+    controller.open(column)
+    controller.text_edited(lambda: "SLOW older text\n")
+    qtbot.waitUntil(slow_write.is_set, timeout=3000)  # the timer's write is in progress
+
+    controller.flush_journal("Newer text typed since\n")  # returns once it is on disk
+    assert _journalled(column) == "Newer text typed since\n"
+    qtbot.wait(500)  # the older write has finished and reported meanwhile
+    assert _journalled(column) == "Newer text typed since\n"
+
+    # Going back to the older words is still journalled (nothing thinks it is on disk).
+    controller.flush_journal("SLOW older text\n")
+    assert _journalled(column) == "SLOW older text\n"
+
+
+def test_save_while_a_background_write_runs_leaves_no_journal(qtbot, column, slow_write):
+    controller = DocumentController()
+    controller.open(column)
+    controller.text_edited(lambda: "SLOW unsaved words\n")
+    qtbot.waitUntil(slow_write.is_set, timeout=3000)
+
+    controller.save("SLOW unsaved words\n")
+    qtbot.wait(500)
+    assert Journal().entries() == []
+    assert column.read_text(encoding="utf-8") == "SLOW unsaved words\n"
+
+
+def test_typing_reaches_the_journal_from_the_background(qtbot, column):
+    controller = DocumentController()
+    controller.open(column)
+    with qtbot.waitSignal(controller.journalWritten, timeout=3000) as written:
+        controller.text_edited(lambda: "Dear colleagues, new words\n")
+    assert written.args == [controller.key]
+    assert _journalled(column) == "Dear colleagues, new words\n"
