@@ -490,8 +490,6 @@ class MainWindow(QMainWindow):
         return True
 
     def reload_from_disk(self) -> bool:
-        from columnist.document.text_file import OpenError
-
         if self.controller.path is None:
             self.inform("Nothing to reload", "This column has not been saved yet.", "info")
             return False
@@ -504,12 +502,7 @@ class MainWindow(QMainWindow):
             )
             if answer != RELOAD:
                 return False
-        try:
-            self.controller.reload()
-        except OpenError as exc:
-            self.inform("Cannot reload", exc.message)
-            return False
-        return True
+        return self._reload_discarding()
 
     # ------------------------------------------------------------------ saving
 
