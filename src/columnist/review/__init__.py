@@ -1,1 +1,0 @@
-"""Review layer of Columnist (see DESIGN.md)."""
