@@ -235,6 +235,26 @@ def test_a_file_that_is_not_a_cqc_file_says_so_and_changes_nothing(
     close(window)
 
 
+def test_a_cache_that_cannot_be_opened_for_an_import_is_reported_and_not_left_busy(
+        qtbot, tmp_path, messages, monkeypatch, cqc_dir):
+    from columnist.ui import ratings_service
+
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    csv = newer_rj1_csv(cqc_dir, tmp_path, dt.date(2019, 4, 1))
+
+    def locked(_path):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(ratings_service, "_connect", locked)
+    monkeypatch.setattr(ratings_dialogs, "choose_cqc_file", lambda _parent: str(csv))
+    window.actions_by_name["ratings_import"].trigger()
+    qtbot.waitUntil(lambda: "Import Failed" in messages.titles(), timeout=10000)
+    text = messages.text_of("Import Failed")
+    assert "unable to open database file" in text and "unchanged" in text
+    assert not window.ratings.busy
+    close(window)
+
+
 def test_cancel_leaves_the_ratings_unchanged(qtbot, tmp_path, messages, monkeypatch,
                                              cqc_dir):
     from columnist.ratings import importers

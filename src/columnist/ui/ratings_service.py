@@ -140,13 +140,7 @@ class RatingsService(QObject):
         if self.started:
             return
         self.started = True
-        self._spawn(self._open_work, "columnist-ratings-open")
-
-    def _spawn(self, target: Callable[[], None], name: str) -> None:
-        self._cancel = threading.Event()
-        self.busy = True
-        self._thread = threading.Thread(target=target, name=name, daemon=True)
-        self._thread.start()
+        self._start_thread(self._open_work, threading.Event(), "columnist-ratings-open")
 
     def _open_work(self) -> None:
         try:
@@ -193,84 +187,62 @@ class RatingsService(QObject):
 
     def run_import(self, file: Path) -> bool:
         """Import one CQC/NHS file in a worker; False if the cache is not ready or busy."""
-        path = self.cache_path()
-        if path is None or self.busy:
-            return False
-        cancel = self._cancel = threading.Event()
 
-        def work() -> None:
+        def body(db: Any, cancel: threading.Event) -> Any:
             from columnist.ratings import importers
 
-            db = _connect(path)
-            try:
-                try:
-                    report = importers.import_file(
-                        db, Path(file), progress=self._progress, cancel=cancel
-                    )
-                except importers.ImportCancelled:
-                    self._fail("import", CANCELLED,
-                               "Import cancelled; the ratings are unchanged.")
-                    return
-                except importers.ImportFileError as exc:
-                    self._fail("import", FILE_ERROR, str(exc))
-                    return
-                except Exception as exc:
-                    self._fail("import", ERROR, f"The import failed ({exc}); the ratings "
-                               "are unchanged.")
-                    return
-                _emit(self._job_done_in_worker, "import", report, read_currency(db))
-            finally:
-                db.conn.close()
+            return importers.import_file(db, Path(file), progress=self._progress, cancel=cancel)
 
-        self._start_job(work, cancel, "columnist-ratings-import")
-        return True
+        return self._start_job("import", body, _import_failure, "columnist-ratings-import")
 
     def run_sync(self, url: str, key: str, *, full: bool = False, scope: str = "trusts",
                  timeout: float = 30.0, retries: int = 4) -> bool:
         """Refresh from CQC's API in a worker; False if the cache is not ready or busy."""
+
+        def body(db: Any, cancel: threading.Event) -> Any:
+            from columnist.ratings.api_client import CqcApiClient
+            from columnist.ratings.api_sync import sync
+
+            client = CqcApiClient(url, key, timeout=timeout, retries=retries, cancel=cancel)
+            return sync(db, client, full=full, scope=scope, progress=self._progress,
+                        cancel=cancel)
+
+        return self._start_job("sync", body, _sync_failure, "columnist-ratings-sync")
+
+    def _start_job(
+        self,
+        job: str,
+        body: Callable[[Any, threading.Event], Any],
+        describe: Callable[[Exception, threading.Event], tuple[str, str]],
+        name: str,
+    ) -> bool:
+        """Run `body(db, cancel)` on its own connection in a worker; False if not ready/busy.
+
+        Every failure, including one opening the connection, ends in `jobFailed` (kind and
+        message from `describe`), so the service is never left busy by a dead thread.
+        """
         path = self.cache_path()
         if path is None or self.busy:
             return False
-        cancel = self._cancel = threading.Event()
+        cancel = threading.Event()
 
         def work() -> None:
-            from columnist.ratings.api_client import CqcApiClient, CqcApiError, CqcAuthError
-            from columnist.ratings.api_sync import SyncCancelled, sync
-
-            db = _connect(path)
             try:
-                client = CqcApiClient(url, key, timeout=timeout, retries=retries,
-                                      cancel=cancel)
+                db = _connect(path)
                 try:
-                    report = sync(db, client, full=full, scope=scope,
-                                  progress=self._progress, cancel=cancel)
-                except SyncCancelled:
-                    self._fail("sync", CANCELLED, "Refresh cancelled; the ratings are "
-                               "unchanged (the next refresh carries on where this one "
-                               "stopped).")
-                    return
-                except CqcAuthError as exc:
-                    self._fail("sync", AUTH_ERROR, str(exc))
-                    return
-                except CqcApiError as exc:
-                    if cancel.is_set():
-                        self._fail("sync", CANCELLED,
-                                   "Refresh cancelled; the ratings are unchanged.")
-                    else:
-                        self._fail("sync", API_ERROR, str(exc))
-                    return
-                except Exception as exc:
-                    self._fail("sync", ERROR, f"The refresh failed ({exc}); the ratings "
-                               "are unchanged.")
-                    return
-                _emit(self._job_done_in_worker, "sync", report, read_currency(db))
-            finally:
-                db.conn.close()
+                    report = body(db, cancel)
+                    currency = _currency_or(db, self.currency_info)
+                finally:
+                    db.conn.close()
+            except Exception as exc:
+                self._fail(job, *describe(exc, cancel))
+                return
+            _emit(self._job_done_in_worker, job, report, currency)
 
-        self._start_job(work, cancel, "columnist-ratings-sync")
+        self._start_thread(work, cancel, name)
         return True
 
-    def _start_job(self, work: Callable[[], None], cancel: threading.Event, name: str) -> None:
+    def _start_thread(self, work: Callable[[], None], cancel: threading.Event, name: str) -> None:
         self.busy = True
         self._cancel = cancel
         self._thread = threading.Thread(target=work, name=name, daemon=True)
@@ -307,6 +279,45 @@ def _emit(signal: Any, *args: Any) -> None:
     """Emit from a worker; the window (and this service) may have gone meanwhile."""
     with contextlib.suppress(RuntimeError):
         signal.emit(*args)
+
+
+def _import_failure(exc: Exception, _cancel: threading.Event) -> tuple[str, str]:
+    """(kind, message) for `jobFailed` when an import raised `exc`."""
+    from columnist.ratings import importers
+
+    if isinstance(exc, importers.ImportCancelled):
+        return CANCELLED, "Import cancelled; the ratings are unchanged."
+    if isinstance(exc, importers.ImportFileError):
+        return FILE_ERROR, str(exc)
+    return ERROR, f"The import failed ({exc}); the ratings are unchanged."
+
+
+def _sync_failure(exc: Exception, cancel: threading.Event) -> tuple[str, str]:
+    """(kind, message) for `jobFailed` when a refresh from the CQC API raised `exc`."""
+    from columnist.ratings.api_client import CqcApiError, CqcAuthError
+    from columnist.ratings.api_sync import SyncCancelled
+
+    if isinstance(exc, SyncCancelled):
+        return CANCELLED, (
+            "Refresh cancelled; the ratings are unchanged (the next refresh carries on where "
+            "this one stopped)."
+        )
+    if isinstance(exc, CqcAuthError):
+        return AUTH_ERROR, str(exc)
+    if isinstance(exc, CqcApiError):
+        if cancel.is_set():
+            return CANCELLED, "Refresh cancelled; the ratings are unchanged."
+        return API_ERROR, str(exc)
+    return ERROR, f"The refresh failed ({exc}); the ratings are unchanged."
+
+
+def _currency_or(db: Any, known: Currency | None) -> Currency | None:
+    """The cache's currency after a job; the last known one if it cannot be read now
+    (the job itself has succeeded and must be reported as such)."""
+    try:
+        return read_currency(db)
+    except Exception:
+        return known
 
 
 def _connect(path: Path) -> Any:
