@@ -34,6 +34,7 @@ from typing import Any
 
 import sqlite_utils
 
+from columnist.document.atomic import atomic_write_bytes
 from columnist.ratings.api_client import (
     CqcApiClient,
     CqcApiError,
@@ -237,10 +238,9 @@ class Staging:
         return plan if isinstance(plan, dict) and plan.get("version") == STAGING_VERSION else None
 
     def save_plan(self, plan: dict) -> None:
+        """Replace the plan atomically (and durably): a crash keeps the previous one."""
         self.dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.plan_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(plan), encoding="utf-8")
-        tmp.replace(self.plan_path)
+        atomic_write_bytes(self.plan_path, json.dumps(plan).encode("utf-8"))
 
     def records(self) -> list[dict]:
         """Every complete line (a line cut short by a crash is ignored and refetched)."""
