@@ -299,6 +299,5 @@ def _run(db: sqlite_utils.Database, report: ImportReport, tracker: Tracker, body
     except BaseException:
         conn.rollback()
         raise
-    tracker.check_done = True  # type: ignore[attr-defined]
     if tracker.progress is not None:
         tracker.progress(tracker.done, tracker.done, "Import finished")
