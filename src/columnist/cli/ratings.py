@@ -187,22 +187,12 @@ def _fmt_int(n: int | None) -> str:
     return f"{n or 0:,}"
 
 
-def age_phrase(warning: str | None) -> str | None:
-    """'over 7 years old' out of `provenance.age_warning`'s sentence (None when fresh)."""
-    if not warning:
-        return None
-    import re
-
-    match = re.search(r"— (over [^;]+old)", warning)
-    return match.group(1) if match else warning
-
-
 def currency_line(db: Any) -> str:
     """'CQC ratings as published up to March 2019 (over 7 years old)': how current they are."""
     from columnist.ratings import provenance
 
     label = provenance.as_of_label(db)
-    phrase = age_phrase(provenance.age_warning(db))
+    phrase = provenance.age_phrase(provenance.age_warning(db))
     if phrase and phrase.startswith("over "):
         return f"{label} ({phrase})"
     return label

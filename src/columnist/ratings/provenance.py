@@ -8,6 +8,7 @@ one wording for the GUI, the CLI and exports.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import sqlite_utils
 
@@ -78,3 +79,14 @@ def age_warning(db: sqlite_utils.Database, today: dt.date | None = None) -> str 
         f"CQC ratings as published up to {month_label(date)} — {span}; refresh with "
         "`columnist ratings import` or sync."
     )
+
+
+def age_phrase(warning: str | None) -> str | None:
+    """'over 7 years old' out of `age_warning`'s sentence (None when fresh).
+
+    Beside `age_warning` so the phrase and the sentence it is cut from change together.
+    """
+    if not warning:
+        return None
+    match = re.search(r"— (over [^;]+old)", warning)
+    return match.group(1) if match else warning

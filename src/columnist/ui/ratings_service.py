@@ -41,21 +41,11 @@ class Currency:
     age: str | None  # "over 7 years old" (None when fresh)
 
 
-def age_phrase(warning: str | None) -> str | None:
-    """'over 7 years old' out of `provenance.age_warning`'s sentence."""
-    if not warning:
-        return None
-    import re
-
-    match = re.search(r"— (over [^;]+old)", warning)
-    return match.group(1) if match else warning
-
-
 def read_currency(db: Any) -> Currency:
     from columnist.ratings import provenance
 
     warning = provenance.age_warning(db)
-    return Currency(provenance.as_of_label(db), warning, age_phrase(warning))
+    return Currency(provenance.as_of_label(db), warning, provenance.age_phrase(warning))
 
 
 class RatingsService(QObject):
