@@ -169,6 +169,23 @@ def test_import_real_trust_list(cache, capsys, cqc_dir):
     assert "ods_etr_nhs_trusts_2026-06.csv:" in out
 
 
+def test_import_json_lists_flagged_words_by_name(cache, capsys, cqc_dir, tmp_path):
+    from rcore_helpers import PROVIDER_HEADER, provider_sheet_rows, write_csv
+
+    rows = provider_sheet_rows(cqc_dir, {"RJ1": ("Guy's and St Thomas' NHS Foundation Trust",
+                                                 "London", "SE1 7EH")})
+    for row in rows:
+        row[14] = "Brilliant"
+        row[15] = ("date", "2019-04-01", "01/04/2019")
+    csv = write_csv(tmp_path / "Latest_ratings_providers.csv", [PROVIDER_HEADER, *rows])
+    code, out, err = run(capsys, "import", "--json", str(csv))
+    assert code == 0, err
+    [result] = json.loads(out)
+    assert result["file"] == str(csv)
+    assert result["flagged_words"] == {"Brilliant": result["ratings_flagged"]}
+    assert result["ratings_flagged"] >= 1
+
+
 def test_ctrl_c_cancels_a_sync_cleanly_and_the_next_one_resumes(cache, cqc_dir, data_dir):
     import os
     import signal

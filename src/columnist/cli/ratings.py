@@ -411,7 +411,6 @@ def _changes(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     import threading
-    from dataclasses import asdict
     from pathlib import Path
 
     from columnist.ratings.importers import ImportCancelled, ImportFileError, import_file
@@ -452,11 +451,9 @@ def _import(args: argparse.Namespace) -> int:
             _err(f"{name}: import cancelled; the cache is unchanged")
             return 130
         progress.finish()
-        data = asdict(report) if hasattr(report, "__dataclass_fields__") else {"report": report}
-        results.append({"file": name, **data})
+        results.append({"file": name, **report.as_dict()})
         if not args.json:
-            summary = report.summary() if hasattr(report, "summary") else str(report)
-            print(f"{name}: {summary}")
+            print(f"{name}: {report.summary()}")
     if args.json:
         _emit_json(results)
     return status

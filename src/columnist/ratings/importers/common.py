@@ -19,7 +19,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +115,14 @@ class ImportReport:
         if self.message:
             lines.append(self.message)
         return "\n".join(lines)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain values for JSON (`asdict` alone rebuilds each Counter from its (word, count)
+        pairs, giving tuple keys that JSON cannot write)."""
+        data = asdict(self)
+        data["skipped"] = dict(self.skipped)
+        data["flagged_words"] = dict(self.flagged_words)
+        return data
 
     def notes(self) -> str:
         """Counts that have no column of their own in `imports`."""
