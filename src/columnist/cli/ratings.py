@@ -95,21 +95,11 @@ def _emit_json(data: Any) -> None:
 
 def _open():
     """Open (creating from the bundled seed if needed) the cache; tell the user any notice."""
-    try:
-        from columnist.ratings.cache import open_cache
-    except ImportError:  # before the cache module exists: a plain cache with the schema
-        import sqlite_utils
+    from columnist.ratings.cache import open_cache
 
-        from columnist import paths
-        from columnist.ratings.schema import ensure_schema
-
-        path = paths.ratings_db_path()
-        db = sqlite_utils.Database(path)
-        ensure_schema(db)
-        return db, path
     handle = open_cache()
-    if getattr(handle, "notice", None):
-        _err(str(handle.notice))
+    if handle.notice:
+        _err(handle.notice)
     return handle.db, handle.path
 
 
