@@ -31,17 +31,8 @@ def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentPa
 
 def _read(path: Path) -> str:
     """The column's text (as the editor would load it); ValueError carries the message."""
-    try:
-        from columnist.document.text_file import OpenError, load_text
-    except ImportError:  # pragma: no cover - the document layer is part of the package
-        try:
-            return path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-        except FileNotFoundError:
-            raise ValueError(f"{path} was not found; check the name and folder.") from None
-        except UnicodeDecodeError:
-            raise ValueError(f"{path} is not UTF-8 text; save it as UTF-8 and retry.") from None
-        except OSError as exc:
-            raise ValueError(f"{path} could not be read: {exc.strerror or exc}.") from None
+    from columnist.document.text_file import OpenError, load_text
+
     try:
         return load_text(path).text
     except OpenError as exc:

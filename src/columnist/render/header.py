@@ -51,11 +51,9 @@ def _own_split(text: str) -> FrontMatterInfo:
 
 def split_front_matter(text: str) -> FrontMatterInfo:
     """Front matter and body of `text`, agreeing with `columnist.document.front_matter`
-    (the metadata form's parser) when that module is available."""
-    try:
-        from columnist.document.front_matter import split_front_matter as doc_split
-    except ImportError:
-        return _own_split(text)
+    (the metadata form's parser)."""
+    from columnist.document.front_matter import split_front_matter as doc_split
+
     try:
         front, body = doc_split(text)
     except Exception:  # a parser bug must not blank the preview

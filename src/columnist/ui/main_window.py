@@ -859,7 +859,7 @@ class MainWindow(QMainWindow):
             self.editor.set_zoom(zoom)
             self.preview.set_zoom(zoom)
         size = int(s.get("editor/font_size"))
-        if hasattr(self.editor, "set_base_point_size") and size > 0:
+        if size > 0:
             self.editor.set_base_point_size(size)
         self.apply_theme()
 

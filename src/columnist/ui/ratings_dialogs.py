@@ -386,9 +386,9 @@ class RatingsUi(QObject):
         self._close_progress()
         if job == "import":
             name = getattr(self, "_importing", "")
-            text = report.summary() if hasattr(report, "summary") else str(report)
             self.window.status.showMessage(f"Imported {name}", 10000)
-            self.window.inform("Import Finished", f"{name}: {text}", icon="information")
+            self.window.inform("Import Finished", f"{name}: {report.summary()}",
+                               icon="information")
         else:
             self.window.status.showMessage("Ratings refreshed from CQC", 10000)
             self.window.inform("Refresh Finished", sync_summary(report), icon="information")

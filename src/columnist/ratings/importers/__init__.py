@@ -69,21 +69,11 @@ SOURCE_OF_KIND = {
 }
 
 
-def rebuild_search_index(db: sqlite_utils.Database) -> bool:
-    """Refresh the type-ahead index after names changed (ratings.search owns the index).
+def rebuild_search_index(db: sqlite_utils.Database) -> None:
+    """Refresh the type-ahead index after names changed (ratings.search owns the index)."""
+    from columnist.ratings.search import rebuild_index
 
-    Returns False when the search module is not available (the index is then built the
-    first time search needs it).
-    """
-    try:
-        from columnist.ratings import search
-    except ImportError:
-        return False
-    rebuild = getattr(search, "rebuild_index", None)
-    if rebuild is None:
-        return False
-    rebuild(db)
-    return True
+    rebuild_index(db)
 
 
 def import_file(
