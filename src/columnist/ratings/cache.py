@@ -78,7 +78,11 @@ def open_cache(path: Path | None = None) -> CacheHandle:
     if state in ("missing", "empty"):
         build_from_seed(path)
     db = sqlite_utils.Database(path)
-    ensure_schema(db)  # adds anything an older schema lacks
+    try:
+        ensure_schema(db)  # adds anything an older schema lacks
+    except BaseException:
+        db.conn.close()  # the caller gets no handle to close it with
+        raise
     return CacheHandle(db=db, path=path, notice=notice)
 
 
