@@ -362,6 +362,7 @@ class PreviewView(QAbstractScrollArea):
         self._doc: QTextDocument = QTextDocument(self)
         self._anchors: list[tuple[int, float]] = []
         self._anchor_lines: list[int] = []
+        self._anchor_ys: list[float] = []
         self._zoom_steps = 0
         self._layout_width = 0.0
         self._background = QColor("#ffffff")
@@ -419,6 +420,7 @@ class PreviewView(QAbstractScrollArea):
         self._doc = doc
         self._anchors = anchors
         self._anchor_lines = [line for line, _ in anchors]
+        self._anchor_ys = [y for _, y in anchors]
         self._layout_width = doc.textWidth()
         self._update_scrollbars()
         self._programmatic = True
@@ -463,8 +465,7 @@ class PreviewView(QAbstractScrollArea):
         if not anchors:
             return 0.0
         y = self.verticalScrollBar().value() / self.zoom_factor()
-        ys = [a[1] for a in anchors]
-        i = bisect.bisect_right(ys, y) - 1
+        i = bisect.bisect_right(self._anchor_ys, y) - 1
         if i < 0:
             return 0.0
         line0, y0 = anchors[i]
