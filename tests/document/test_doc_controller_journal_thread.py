@@ -57,6 +57,22 @@ def test_flush_while_a_background_write_runs_leaves_the_newer_text(qtbot, column
     assert _journalled(column) == "SLOW older text\n"
 
 
+def test_undo_to_the_journalled_text_during_a_background_write_is_journalled(
+        qtbot, column, slow_write):
+    controller = DocumentController()
+    controller.open(column)
+    controller.flush_journal("Words the writer keeps\n")
+    controller.text_edited(lambda: "SLOW words then undone\n")
+    qtbot.waitUntil(slow_write.is_set, timeout=3000)  # the timer's write is in progress
+
+    # Undo back to the journalled words, then focus leaves the window: the slow write of the
+    # undone words lands while the flush waits, so the flush must write again.
+    controller.flush_journal("Words the writer keeps\n")
+    assert _journalled(column) == "Words the writer keeps\n"
+    qtbot.wait(500)
+    assert _journalled(column) == "Words the writer keeps\n"
+
+
 def test_save_while_a_background_write_runs_leaves_no_journal(qtbot, column, slow_write):
     controller = DocumentController()
     controller.open(column)

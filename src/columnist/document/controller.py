@@ -124,9 +124,13 @@ class DocumentController(QObject):
         self._deleted_notified = False
         # Journal writes: `_write_seq` numbers every write or removal; a background write
         # whose number is no longer the latest is skipped (or its result ignored).
-        # `_io_lock` is held while a journal file of this buffer is written or removed.
+        # `_io_lock` is held while a journal file of this buffer is written or removed, and
+        # `_written` (key, text hash) says what this controller last put in a journal file
+        # (None once removed); it changes only under the lock, so it is right even when a
+        # background write lands after the GUI thread moved on.
         self._write_seq = 0
         self._io_lock = threading.Lock()
+        self._written: tuple[str, str] | None = None
         self._writeDone.connect(self._on_write_done, Qt.ConnectionType.QueuedConnection)
 
         self._timer = QTimer(self)
@@ -359,6 +363,7 @@ class DocumentController(QObject):
                 return  # superseded: the newer request writes (or removes) instead
             try:
                 journal.write(key, text, path, fmt)
+                self._written = (key, digest)
             except OSError as exc:
                 error = exc
         with contextlib.suppress(RuntimeError):  # the controller was deleted meanwhile
@@ -404,12 +409,19 @@ class DocumentController(QObject):
             with self._io_lock:
                 if digest == self._clean_hash:
                     self.journal.remove(self.key)
+                    self._written = None
                     self._journaled_hash = None
                     self._journal_failing = False
                     return
-                if digest == self._journaled_hash and self.journal.file_for(self.key).exists():
-                    return  # already on disk (a focus change right after the timer)
+                # Already on disk (a focus change right after the timer)? Asked of
+                # `_written`, not `_journaled_hash`: a background write of other text may
+                # have landed while this thread waited for the lock.
+                if self._written == (self.key, digest) and self.journal.file_for(
+                    self.key
+                ).exists():
+                    return
                 self.journal.write(self.key, text, self.path, self.format)
+                self._written = (self.key, digest)
             self._journaled_hash = digest
         except OSError as exc:
             self._report_journal_failure(exc)
@@ -423,6 +435,8 @@ class DocumentController(QObject):
             self._journaled_hash = None
         with self._io_lock, contextlib.suppress(OSError, ValueError):
             self.journal.remove(key)
+            if self._written is not None and self._written[0] == key:
+                self._written = None
 
     # --- watching the disk ----------------------------------------------------------------
 
