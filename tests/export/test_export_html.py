@@ -72,6 +72,19 @@ def test_export_to_another_folder_copies_images(tmp_path):
     assert 'src="img/chart.png"' in out.read_text(encoding="utf-8")
 
 
+def test_an_image_that_cannot_be_copied_is_a_clear_refusal(tmp_path, capsys):
+    source = write_column(tmp_path / "doc")
+    published = tmp_path / "published"
+    published.mkdir()
+    (published / "img").write_text("a file where the image folder would go", encoding="utf-8")
+    out = published / "story.html"
+    code = main(["export", str(source), "-o", str(out)])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "Could not copy the image img/chart.png" in err and "Choose another folder" in err
+    assert not out.exists()
+
+
 def test_export_refuses_unresolved_marks_and_names_each(tmp_path):
     text = COLUMN.replace("Read about", "Read {++more++} about") + "\n{>>KB: check this<<}\n"
     out = tmp_path / "out.html"

@@ -88,8 +88,14 @@ def _handle_images(
             except ValueError:
                 inside = Path(f"{stem}_images") / source.name
             target = out_dir / inside
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target)
+            except OSError as exc:
+                raise ExportError(
+                    f"Could not copy the image {src} to {target}: {exc.strerror or exc}. "
+                    "Choose another folder (-o), or free space."
+                ) from exc
             report.images_copied.append(target)
             new_src = quote(inside.as_posix())
             copied[source] = new_src
