@@ -134,6 +134,22 @@ def test_human_list_and_unknown_target(capsys, data_dir: Path, tmp_path: Path) -
     assert "no unsaved text for “nothing-here”" in err and "recover --list" in err
 
 
+def test_a_discard_the_disk_refuses_is_reported_and_keeps_the_text(
+        capsys, data_dir: Path, monkeypatch) -> None:
+    journal = Journal()
+    journal.write("untitled-20261125-000000-aaaaaa", "still here", None)
+
+    def refuse(_self, _key):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Journal, "remove", refuse)
+    code = main(["--data-dir", str(data_dir), "recover", "--discard", "untitled-20261125"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "could not be discarded (Permission denied)" in err
+    assert [e.text for e in journal.entries()] == ["still here"]
+
+
 def test_discard_and_corrupt_files_are_reported(capsys, data_dir: Path) -> None:
     journal = Journal()
     journal.write("untitled-20261125-000000-aaaaaa", "gone soon", None)

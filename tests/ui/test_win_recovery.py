@@ -73,6 +73,19 @@ def test_an_untitled_text_is_offered_and_discard_forgets_it(qtbot, offered):
     qtbot.waitUntil(lambda: Journal().entries() == [])
 
 
+def test_a_discard_the_disk_refuses_is_said_and_the_text_kept(qtbot, offered, monkeypatch):
+    Journal().write("untitled-20261125-101010-abcdef", "An untitled draft.\n", None)
+    offered.answer = "discard"
+
+    def refuse(_self, _key):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Journal, "remove", refuse)
+    _start(qtbot)
+    qtbot.waitUntil(lambda: any("could not be discarded" in t for _, t in offered.informed))
+    assert [e.text for e in Journal().entries()] == ["An untitled draft.\n"]
+
+
 def test_later_keeps_the_text_for_next_time(qtbot, offered):
     Journal().write("untitled-20261125-101010-abcdef", "Keep me.\n", None)
     offered.answer = "later"

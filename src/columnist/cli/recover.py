@@ -130,7 +130,15 @@ def run(args: argparse.Namespace) -> int:
         _report_corrupt(journal)
         if entry is None:
             return _not_found(args.discard)
-        journal.remove(entry.key)
+        try:
+            journal.remove(entry.key)
+        except OSError as exc:
+            print(
+                f"columnist recover: the unsaved text of {entry.label} could not be discarded "
+                f"({exc.strerror or exc}); it is still in {journal.directory}.",
+                file=sys.stderr,
+            )
+            return 1
         print(f"Discarded the unsaved text of {entry.label} ({entry.words} words).")
         return 0
 

@@ -711,8 +711,18 @@ class MainWindow(QMainWindow):
             return []
         choice, chosen = self.choose_recovery(entries)
         if choice == "discard":
+            kept = []
             for entry in chosen:
-                journal.remove(entry.key)
+                try:
+                    journal.remove(entry.key)
+                except OSError as exc:
+                    kept.append(f"{entry.label} ({exc.strerror or exc})")
+            if kept:
+                self.inform(
+                    "Recovery journal",
+                    f"These unsaved texts could not be discarded and will be offered again "
+                    f"next time: {'; '.join(kept)}. They are in {journal.directory}.",
+                )
             return []
         if choice != "restore" or not chosen:
             return []
