@@ -151,9 +151,7 @@ class Journal:
         file = self.file_for(key)
         try:
             return _parse(file.read_bytes(), file)
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        except (OSError, ValueError, KeyError, TypeError):  # missing, unreadable or damaged
             return None
 
     def entries(self) -> list[JournalEntry]:
@@ -167,13 +165,11 @@ class Journal:
         for file in files:
             try:
                 raw = file.read_bytes()
-            except FileNotFoundError:  # removed by a save in another window meanwhile
-                continue
-            except OSError:
+            except OSError:  # e.g. removed by a save in another window meanwhile
                 continue
             try:
                 found.append(_parse(raw, file))
-            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            except (ValueError, KeyError, TypeError):  # UnicodeDecodeError is a ValueError
                 moved = self._move_aside(file)
                 if moved is not None:
                     self.corrupt_files.append(moved)
