@@ -64,12 +64,7 @@ def build_parser(with_subcommands: bool) -> argparse.ArgumentParser:
     if with_subcommands:
         subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
         for module_name in SUBCOMMANDS.values():
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:  # a subcommand not yet built in this tree
-                if exc.name != module_name:
-                    raise
-                continue
+            module = importlib.import_module(module_name)
             module.register(subparsers, _global_options(suppress_defaults=True))
     else:
         parser.add_argument("file", nargs="?", metavar="FILE", help="column to open")
