@@ -149,20 +149,11 @@ def test_sync_without_key_explains_how_to_set_one(cache, capsys, monkeypatch):
 
 
 def test_import_missing_file(cache, capsys, tmp_path):
-    pytest.importorskip("columnist.ratings.importers", reason="importers not built yet")
-    from columnist.ratings import importers
-
-    if not hasattr(importers, "import_file"):
-        pytest.skip("import_file not built yet")
     code, _, err = run(capsys, "import", str(tmp_path / "missing.ods"))
     assert code == 1 and "no such file" in err
 
 
 def test_import_real_trust_list(cache, capsys, cqc_dir):
-    from columnist.ratings import importers
-
-    if not hasattr(importers, "import_file"):
-        pytest.skip("import_file not built yet")
     etr = cqc_dir / "source" / "ods_etr_nhs_trusts_2026-06.csv"
     code, out, err = run(capsys, "import", str(etr))
     assert code == 0, err
