@@ -210,3 +210,26 @@ def test_ctrl_c_cancels_a_sync_cleanly_and_the_next_one_resumes(cache, cqc_dir, 
         assert proc.returncode == 0, proc.stderr
         assert "(resumed)" in proc.stdout
         assert api.paths().count("/public/v1/providers/1-102643516") == 1
+
+
+def test_a_locked_cache_is_left_in_place_with_a_sentence_not_a_traceback(
+    cache, capsys, monkeypatch
+):
+    """Another process writing (the app importing) is not corruption: nothing moves aside."""
+    import sqlite3
+
+    from columnist.ratings import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT_S", 0.1)
+    before = sorted(p.name for p in paths.data_dir().iterdir())
+    holder = sqlite3.connect(paths.ratings_db_path(), timeout=0)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        code, _, err = run(capsys, "import", str(Path(__file__)))
+    finally:
+        holder.rollback()
+        holder.close()
+    assert code == 1
+    assert "in use by another process" in err and "Nothing was changed" in err
+    assert "Traceback" not in err and "moved aside" not in err
+    assert sorted(p.name for p in paths.data_dir().iterdir()) == before

@@ -71,14 +71,29 @@ def run(args: argparse.Namespace) -> int:
         print("columnist ratings: name a subcommand: info, search, show, changes, import, "
               "sync (see `columnist ratings --help`)", file=sys.stderr)
         return 2
-    return {
+    handler = {
         "info": _info,
         "search": _search,
         "show": _show,
         "changes": _changes,
         "import": _import,
         "sync": _sync,
-    }[command](args)
+    }[command]
+    import sqlite3
+
+    from columnist.ratings.cache import CacheBusyError
+
+    try:
+        return handler(args)
+    except CacheBusyError as exc:
+        _err(f"{exc}. Nothing was changed.")
+        return 1
+    except sqlite3.OperationalError as exc:
+        # e.g. "database is locked" while the app imports into the same cache: a sentence
+        # that says what to do, not a traceback (imports are transactions: nothing changed).
+        _err(f"the rating cache could not be used ({exc}); if Columnist is importing or "
+             "refreshing ratings, try again when it has finished. Nothing was changed.")
+        return 1
 
 
 # ------------------------------------------------------------------ plumbing

@@ -46,6 +46,14 @@ class CacheHandle:
         self.db.conn.close()
 
 
+# How long opening waits for another process's write (an import in the app) to finish.
+BUSY_TIMEOUT_S = 5.0
+
+
+class CacheBusyError(sqlite3.OperationalError):
+    """The cache is locked by another process's write: wait, never treat it as corrupt."""
+
+
 def seed_path() -> Path:
     from columnist.resources import resource_path
 
@@ -96,7 +104,9 @@ def inspect_cache(path: Path) -> tuple[str, str]:
     try:
         # read-only, so inspecting never changes (or creates) the user's file; as_uri()
         # percent-encodes spaces and '#'/'?' in Windows user names and the like
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        conn = sqlite3.connect(
+            path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S
+        )
         check = conn.execute("PRAGMA quick_check").fetchone()
         if not check or check[0] != "ok":
             return "corrupt", f"integrity check: {check[0] if check else 'no answer'}"
@@ -110,11 +120,23 @@ def inspect_cache(path: Path) -> tuple[str, str]:
         if version > SCHEMA_VERSION:
             return "newer", f"schema {version}; this version reads up to {SCHEMA_VERSION}"
         return "ok", ""
+    except sqlite3.OperationalError as exc:
+        if _is_busy(exc):  # another process is writing: the file is fine, just in use
+            raise CacheBusyError(
+                f"the rating cache is in use by another process ({exc}); if Columnist is "
+                "importing or refreshing ratings, try again when it has finished"
+            ) from exc
+        return "corrupt", str(exc)
     except sqlite3.DatabaseError as exc:
         return "corrupt", str(exc)
     finally:
         if conn is not None:
             conn.close()
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 def _move_aside(path: Path, why: str) -> Path:
