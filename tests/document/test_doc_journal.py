@@ -90,3 +90,27 @@ def test_text_with_a_lone_surrogate_is_journalled_intact(tmp_path: Path) -> None
     journal.write("untitled-odd", "pasted \udc80 byte", None)
     assert [e.text for e in journal.entries()] == ["pasted \udc80 byte"]
     assert journal.corrupt_files == []
+
+
+def test_unreadable_journal_files_are_reported_and_left_in_place(tmp_path: Path) -> None:
+    journal = Journal(tmp_path)
+    journal.write("untitled-ok", "Readable text", None)
+    # A path that exists but cannot be read as a file (root ignores permission bits, so an
+    # unreadable file is stood in for by a directory with a journal file's name).
+    blocked = tmp_path / "untitled-blocked.json"
+    blocked.mkdir()
+    entries = journal.entries()
+    assert [e.text for e in entries] == ["Readable text"]
+    assert journal.unreadable_files == [blocked]
+    assert journal.corrupt_files == []
+    assert blocked.is_dir()  # left where it is, not moved aside
+
+
+def test_recover_list_names_an_unreadable_journal_file(data_dir: Path, capsys) -> None:
+    from columnist.cli import main
+
+    blocked = data_dir / "journal" / "untitled-blocked.json"
+    blocked.mkdir(parents=True)
+    assert main(["recover", "--list"]) == 0
+    err = capsys.readouterr().err
+    assert str(blocked) in err and "could not be read" in err and "left where it is" in err

@@ -106,6 +106,18 @@ def test_a_corrupt_journal_file_gets_a_message(qtbot, offered, data_dir):
     assert "moved aside" in text
 
 
+def test_an_unreadable_journal_file_is_named_and_left_alone(qtbot, offered, data_dir):
+    journal = Journal()
+    blocked = journal.directory / "untitled-blocked.json"
+    blocked.mkdir(parents=True)  # exists, cannot be read as a file (root ignores chmod)
+    _start(qtbot)
+    qtbot.waitUntil(lambda: bool(offered.informed))
+    title, text = offered.informed[0]
+    assert title == "Recovery file not readable"
+    assert str(blocked) in text and "left" in text
+    assert blocked.is_dir()
+
+
 def test_typing_journals_within_two_seconds(qtbot, offered, tmp_path):
     column = tmp_path / "c.md"
     column.write_text("start\n", encoding="utf-8")

@@ -62,6 +62,12 @@ def _as_json(entry: JournalEntry) -> dict[str, Any]:
 
 
 def _report_corrupt(journal: Journal) -> None:
+    for file in journal.unreadable_files:
+        print(
+            f"columnist recover: {file} could not be read (check its permissions); it may "
+            "hold unsaved text and was left where it is.",
+            file=sys.stderr,
+        )
     if journal.corrupt_files:
         count = len(journal.corrupt_files)
         where = journal.corrupt_files[0].parent

@@ -116,6 +116,9 @@ class Journal:
             directory = paths.journal_dir()
         self.directory = Path(directory)
         self.corrupt_files: list[Path] = []
+        # Files that exist but could not be read (permissions, I/O error): left in place,
+        # and reported, because they may hold unsaved text.
+        self.unreadable_files: list[Path] = []
 
     def file_for(self, key: str) -> Path:
         """The journal file of `key`."""
@@ -157,6 +160,7 @@ class Journal:
     def entries(self) -> list[JournalEntry]:
         """Every recoverable text, newest first; damaged files are moved to `corrupt/`."""
         self.corrupt_files = []
+        self.unreadable_files = []
         found: list[JournalEntry] = []
         try:
             files = sorted(self.directory.glob("*.json"))
@@ -165,7 +169,10 @@ class Journal:
         for file in files:
             try:
                 raw = file.read_bytes()
-            except OSError:  # e.g. removed by a save in another window meanwhile
+            except FileNotFoundError:  # removed by a save in another window meanwhile
+                continue
+            except OSError:
+                self.unreadable_files.append(file)
                 continue
             try:
                 found.append(_parse(raw, file))

@@ -706,6 +706,13 @@ class MainWindow(QMainWindow):
                 f"{len(journal.corrupt_files)} recovery file(s) could not be read and were "
                 f"moved aside to {folder}. Other recoverable texts are not affected.",
             )
+        if journal.unreadable_files:
+            names = ", ".join(str(f) for f in journal.unreadable_files)
+            self.inform(
+                "Recovery file not readable",
+                f"Columnist cannot read {names}. It may hold unsaved text, so it was left "
+                "where it is: check its permissions and start Columnist again.",
+            )
         entries = [e for e in entries if e.key != self.controller.key]
         if not entries:
             return []
