@@ -345,3 +345,16 @@ def test_save_refused_by_the_disk_offers_save_as_and_keeps_everything(
     assert column.read_text(encoding="utf-8") == "original\n"
     assert window.editor.text() == "new original\n"
     assert window.isWindowModified()
+
+
+def test_an_unreadable_bundled_sample_gets_a_message(open_window, asked, tmp_path, monkeypatch):
+    import columnist.resources as resources
+
+    missing = tmp_path / "install" / "sample-column.md"  # a broken install: no sample
+    monkeypatch.setattr(resources, "sample_column_path", lambda: missing)
+    window = open_window()
+    before = window.editor.text()
+    assert not window.open_path(missing, ask_to_save=False)
+    title, text = asked.informed[-1]
+    assert title == "Cannot open the sample column" and "Reinstall Columnist" in text
+    assert window.editor.text() == before

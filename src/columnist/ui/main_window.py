@@ -461,7 +461,15 @@ class MainWindow(QMainWindow):
         except (OSError, FileNotFoundError):
             is_sample = False
         if is_sample:  # never write to the bundled file: an untitled copy instead
-            text = Path(path).read_text(encoding="utf-8")
+            try:
+                text = Path(path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                self.inform(
+                    "Cannot open the sample column",
+                    f"The sample column bundled with Columnist could not be read ({exc}). "
+                    "Reinstall Columnist to get it back; your own columns are not affected.",
+                )
+                return False
             self.new_from_text(text, "sample-column.md")
             return True
         try:
