@@ -350,11 +350,13 @@ def test_save_refused_by_the_disk_offers_save_as_and_keeps_everything(
 def test_an_unreadable_bundled_sample_gets_a_message(open_window, asked, tmp_path, monkeypatch):
     import columnist.resources as resources
 
-    missing = tmp_path / "install" / "sample-column.md"  # a broken install: no sample
-    monkeypatch.setattr(resources, "sample_column_path", lambda: missing)
+    damaged = tmp_path / "install" / "sample-column.md"  # a broken install: a garbled sample
+    damaged.parent.mkdir()
+    damaged.write_bytes(b"# Sample\n\xff\xfe\x00 garbled")
+    monkeypatch.setattr(resources, "sample_column_path", lambda: damaged)
     window = open_window()
     before = window.editor.text()
-    assert not window.open_path(missing, ask_to_save=False)
+    assert not window.open_path(damaged, ask_to_save=False)
     title, text = asked.informed[-1]
     assert title == "Cannot open the sample column" and "Reinstall Columnist" in text
     assert window.editor.text() == before

@@ -197,7 +197,7 @@ def _open_initial(window: MainWindow, file: str | None) -> None:
 
         try:
             text = Path(sample_column_path()).read_text(encoding="utf-8")
-        except OSError:
+        except (OSError, UnicodeDecodeError):  # a damaged install: start empty, not crash
             text = ""
         if text:
             window.new_from_text(text, "sample-column.md")
