@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import sqlite_utils  # noqa: E402
 
 from columnist.ratings.changes import ensure_changes_index  # noqa: E402
+from columnist.ratings.importers.ods_etr import proper_case  # noqa: E402
 from columnist.ratings.schema import KEY_QUESTIONS, RATING_WORDS, ensure_schema  # noqa: E402
 from columnist.ratings.search import rebuild_index  # noqa: E402
 
@@ -37,7 +38,6 @@ DEFAULT_OUT = ROOT / "benchmarks" / "out" / "full_cache.db"
 PROVIDERS = 33_000
 LOCATIONS = 90_000
 
-_SMALL = {"and", "of", "the", "for", "in", "on", "at"}
 
 # A few common English surnames and house words to mix with the real files' words.
 SURNAMES = [
@@ -103,19 +103,6 @@ SURNAMES = [
 ]
 HOME_WORDS = ("House", "Lodge", "Court", "Manor", "Hall", "Grange", "View", "Gardens", "Place")
 RATING_WEIGHTS = (0.07, 0.72, 0.18, 0.03)  # Outstanding, Good, RI, Inadequate (roughly CQC's)
-
-
-def proper_case(upper: str) -> str:
-    words = []
-    for i, word in enumerate(upper.split()):
-        low = word.lower()
-        if low == "nhs":
-            words.append("NHS")
-        elif i and low in _SMALL:
-            words.append(low)
-        else:
-            words.append("-".join(part.capitalize() for part in low.split("-")))
-    return " ".join(words)
 
 
 def real_vocabulary() -> tuple[list[tuple], list[str], list[str], list[str]]:

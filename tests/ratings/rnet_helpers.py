@@ -12,24 +12,9 @@ from pathlib import Path
 
 import sqlite_utils
 
+from columnist.ratings.importers.ods_etr import proper_case
 from columnist.ratings.schema import ensure_schema
 from columnist.ratings.vocabulary import rating_from_score
-
-_SMALL = {"and", "of", "the", "for", "in", "on", "at"}
-
-
-def proper_case(upper: str) -> str:
-    """'GUY'S AND ST THOMAS' NHS FOUNDATION TRUST' → "Guy's and St Thomas' NHS Foundation Trust"."""
-    words = []
-    for i, word in enumerate(upper.split()):
-        low = word.lower()
-        if low == "nhs":
-            words.append("NHS")
-        elif i and low in _SMALL:
-            words.append(low)
-        else:
-            words.append("-".join(part.capitalize() for part in low.split("-")))
-    return " ".join(words)
 
 
 def _iso(ddmmyyyy: str) -> str:

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from columnist.ratings.importers.ods_etr import proper_case
 from columnist.render.critic_marks import find_unresolved_marks
 from columnist.render.pipeline import Renderer
 from columnist.render.trust_links import find_trust_links
@@ -15,7 +16,6 @@ from columnist.resources import sample_column_path
 
 WORDS = ["Inadequate", "Requires improvement", "Good", "Outstanding"]
 RATING_RE = re.compile("|".join(sorted(WORDS, key=len, reverse=True)))
-SMALL = {"and", "of", "the", "for", "in", "on", "at", "to"}
 
 
 def trust_ratings(path: Path) -> dict[str, tuple[dt.date, str]]:
@@ -30,19 +30,6 @@ def trust_ratings(path: Path) -> dict[str, tuple[dt.date, str]]:
             if code not in latest or date > latest[code][0]:
                 latest[code] = (date, WORDS[int(row["RATING_SCORE"])])
     return latest
-
-
-def proper_name(upper: str) -> str:
-    words = []
-    for index, word in enumerate(upper.split()):
-        lower = word.lower()
-        if word == "NHS":
-            words.append(word)
-        elif index > 0 and lower in SMALL:
-            words.append(lower)
-        else:
-            words.append(lower[:1].upper() + lower[1:])
-    return " ".join(words)
 
 
 def open_trusts(path: Path) -> dict[str, str]:
@@ -66,7 +53,7 @@ def test_sample_rating_claims_match_the_march_2019_snapshot(cqc_dir):
     assert len(providers) >= 6
     for link in providers:
         assert link.id in names, f"{link.id} is not an open trust"
-        assert link.label == proper_name(names[link.id])
+        assert link.label == proper_case(names[link.id])
         claimed = RATING_RE.findall(claim_unit(text, link.start))
         assert claimed, f"no rating claimed near {link.label}"
         assert claimed[-1] == current[link.id][1], link.label
