@@ -33,7 +33,7 @@ from columnist.ratings.importers.ods_etr import proper_case  # noqa: E402
 from columnist.ratings.schema import KEY_QUESTIONS, RATING_WORDS, ensure_schema  # noqa: E402
 from columnist.ratings.search import rebuild_index  # noqa: E402
 
-CQC = ROOT.parent / "shared" / "cqc"
+CQC = ROOT / "data" / "cqc"
 DEFAULT_OUT = ROOT / "benchmarks" / "out" / "full_cache.db"
 PROVIDERS = 33_000
 LOCATIONS = 90_000

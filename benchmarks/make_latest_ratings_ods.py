@@ -3,7 +3,7 @@
 CQC's real edition is ~26 MB with ~324,000 rows on its Locations sheet; it is not in the
 repository, so this script writes one of the same shape: the real column layouts, ~33,000
 providers with provider-level rows, ~90,000 locations, names/towns/postcodes drawn from the
-real files in ../shared/cqc. An ODS is a zip holding `content.xml`; the XML is streamed
+real files in data/cqc. An ODS is a zip holding `content.xml`; the XML is streamed
 into the zip entry so the writer itself needs little memory.
 
     .venv/bin/python benchmarks/make_latest_ratings_ods.py [--xlsx] [--out FILE] [--seed 1]
@@ -21,7 +21,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[1]
-CQC = ROOT.parent / "shared" / "cqc"
+CQC = ROOT / "data" / "cqc"
 OUT = ROOT / "benchmarks" / "out" / "Latest_ratings.ods"
 
 PROVIDER_COLUMNS = [

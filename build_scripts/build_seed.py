@@ -1,6 +1,6 @@
 """Build the bundled rating seed (`resources/ratings/seed.json.gz`) from the real files.
 
-    .venv/bin/python build_scripts/build_seed.py [--source ../shared/cqc/source]
+    .venv/bin/python build_scripts/build_seed.py [--source data/cqc/source]
 
 Sources, imported in this order through the same importers users run:
 1. nhs_ratings_snapshot_2018-10.csv and nhs_ratings_snapshot_2019-03.csv — CQC ratings of
@@ -35,7 +35,7 @@ from columnist.ratings.cache import SEED_TABLES  # noqa: E402
 from columnist.ratings.importers import import_file  # noqa: E402
 from columnist.ratings.schema import SCHEMA_VERSION, ensure_schema  # noqa: E402
 
-SOURCE = ROOT.parent / "shared" / "cqc" / "source"
+SOURCE = ROOT / "data" / "cqc" / "source"
 OUT = ROOT / "resources" / "ratings" / "seed.json.gz"
 FILES = (
     "nhs_ratings_snapshot_2018-10.csv",

@@ -1,6 +1,6 @@
 """A local stand-in for CQC's public API, on 127.0.0.1, answering like the real one.
 
-Locations are the real `GET /locations/{id}` answers in ../shared/cqc/api-samples (the JSON
+Locations are the real `GET /locations/{id}` answers in data/cqc/api-samples (the JSON
 files and the rows of the flattened Devon & Somerset CSV, whose nested fields are Python
 repr strings turned back into JSON). Provider records are made in the documented shape
 (providerId, locationIds, type, name, currentRatings, historicRatings…) from real trusts.

@@ -1,6 +1,6 @@
 """Real-data caches for the search, changes, API and CLI tests.
 
-Built from the real files in ../shared/cqc/source (ODS trust list, the two NHS rating
+Built from the real files in data/cqc/source (ODS trust list, the two NHS rating
 snapshots) with the project's schema, so the tests rank and compare real trusts.
 """
 
