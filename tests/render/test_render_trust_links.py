@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from columnist.ratings.cqc_urls import parse_cqc_url
 from columnist.render.pipeline import Renderer
-from columnist.render.trust_links import TrustBadge, TrustLink, find_trust_links, parse_cqc_url
+from columnist.render.trust_links import TrustBadge, TrustLink, find_trust_links
 
 TEXT = """---
 title: T

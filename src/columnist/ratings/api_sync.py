@@ -41,6 +41,7 @@ from columnist.ratings.api_client import (
     CqcCancelled,
     CqcNotFound,
 )
+from columnist.ratings.cqc_urls import location_url, provider_url
 from columnist.ratings.schema import ensure_schema
 from columnist.ratings.search import rebuild_index
 from columnist.ratings.vocabulary import normalise_key_question, normalise_rating
@@ -113,7 +114,7 @@ def provider_row(record: dict, import_id: int | None) -> dict:
         "status": _status(record),
         "opened": _date(record.get("registrationDate")),
         "closed": _date(record.get("deregistrationDate")),
-        "url": f"https://www.cqc.org.uk/provider/{pid}",
+        "url": provider_url(pid),
         "is_nhs_trust": int(type_ == NHS_TYPE),
         "source_id": import_id,
     }
@@ -136,7 +137,7 @@ def location_row(record: dict, import_id: int | None) -> dict:
         "postcode": record.get("postalCode"),
         "region": record.get("region"),
         "status": _status(record),
-        "url": f"https://www.cqc.org.uk/location/{lid}",
+        "url": location_url(lid),
         "source_id": import_id,
     }
 

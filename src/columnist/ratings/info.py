@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 import sqlite_utils
 
 from columnist.ratings import provenance
+from columnist.ratings.cqc_urls import page_url
 
 
 @dataclass
@@ -178,7 +179,7 @@ def _detail(db: sqlite_utils.Database, kind: str, rec: dict) -> SubjectDetail:
         town=rec.get("town"),
         postcode=rec.get("postcode"),
         status=rec.get("status"),
-        url=rec.get("url") or f"https://www.cqc.org.uk/{kind}/{rec['id']}",
+        url=rec.get("url") or page_url(kind, rec["id"]),
         provider_id=rec.get("provider_id") if kind == "location" else None,
         provider_name=provider_name,
         is_nhs_trust=bool(rec.get("is_nhs_trust")),

@@ -15,14 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# The id of a provider (NHS trust ODS code such as RA7, or 1-123456789) or a location
-# (ODS site code such as RK950, or 1-123456789).
-_ID = r"(?:1-\d{5,12}|[A-Za-z0-9]{3,9})"
-CQC_URL_RE = re.compile(
-    rf"^https?://(?:www\.)?cqc\.org\.uk/(?P<kind>provider|location)/(?P<id>{_ID})/?"
-    r"(?:[?#][^\s]*)?$",
-    re.IGNORECASE,
-)
+from columnist.ratings.cqc_urls import parse_cqc_url
 
 RatingLookup = Callable[[str, str], "TrustBadge | None"]
 
@@ -49,20 +42,6 @@ class TrustLink:
     line: int
     start: int
     end: int
-
-
-def parse_cqc_url(url: str) -> tuple[str, str] | None:
-    """('provider', 'RA7') for a CQC provider/location page URL, else None."""
-    match = CQC_URL_RE.match(url.strip().strip("<>"))
-    if not match:
-        return None
-    ident = match.group("id")
-    return match.group("kind").lower(), ident if ident.startswith("1-") else ident.upper()
-
-
-def cqc_url(kind: str, ident: str) -> str:
-    """The public CQC page of a provider or location."""
-    return f"https://www.cqc.org.uk/{kind}/{ident}"
 
 
 # --- finding links in Markdown source -------------------------------------------------

@@ -6,6 +6,7 @@ the address that is not the postcode ("1 High Street, Sometown" → Sometown).
 
 from __future__ import annotations
 
+from columnist.ratings.cqc_urls import location_url, provider_url
 from columnist.ratings.importers.common import (
     Column,
     FoundTable,
@@ -15,7 +16,7 @@ from columnist.ratings.importers.common import (
     parse_date,
     text,
 )
-from columnist.ratings.importers.snapshots import is_nhs_code, provider_url
+from columnist.ratings.importers.snapshots import is_nhs_code
 
 DIRECTORY = TableFormat(
     "cqc-directory",
@@ -76,7 +77,7 @@ def import_directory(writer: Writer, table: FoundTable, file_name: str) -> str |
             town=town_from_address(address, postcode),
             postcode=postcode,
             region=text(row, cols, "region"),
-            url=text(row, cols, "url") or f"https://www.cqc.org.uk/location/{lid}",
+            url=text(row, cols, "url") or location_url(lid),
             status="open",
         )
     return edition

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from columnist.ratings.cqc_urls import location_url, provider_url
 from columnist.ratings.importers.common import (
     Column,
     FoundTable,
@@ -22,7 +23,6 @@ from columnist.ratings.importers.common import (
     cell_text,
     parse_date,
 )
-from columnist.ratings.importers.snapshots import provider_url
 from columnist.ratings.vocabulary import RatingWord, normalise_key_question, normalise_rating
 
 _MISSING: Any = object()
@@ -135,7 +135,7 @@ def import_sheet(writer: Writer, table: FoundTable) -> str | None:
                     town=f.get("town"),
                     postcode=f.get("postcode"),
                     region=f.get("region"),
-                    url=f.get("url") or f"https://www.cqc.org.uk/location/{sid}",
+                    url=f.get("url") or location_url(sid),
                 )
             else:
                 ptype = f["type"]

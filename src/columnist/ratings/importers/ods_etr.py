@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from columnist.ratings.cqc_urls import provider_url
 from columnist.ratings.importers.common import Writer, cell_text, edition_from_name, parse_date
-from columnist.ratings.importers.snapshots import provider_url
 
 KIND = "ods-etr"
 COLUMNS = 27

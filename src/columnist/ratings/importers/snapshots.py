@@ -8,6 +8,7 @@ that is when the extract "stood"; without one, the latest publication DATE in th
 
 from __future__ import annotations
 
+from columnist.ratings.cqc_urls import provider_url
 from columnist.ratings.importers.common import (
     Column,
     FoundTable,
@@ -42,10 +43,6 @@ NHS_PROVIDERS = TableFormat(
 )
 
 SECTORS = {"Community Provider Trust": "Community"}
-
-
-def provider_url(pid: str) -> str:
-    return f"https://www.cqc.org.uk/provider/{pid}"
 
 
 def is_nhs_code(pid: str) -> bool:
