@@ -1,0 +1,1 @@
+"""Small shared machinery: background tasks and the latest-request-wins runner."""
