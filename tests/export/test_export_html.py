@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from columnist.cli import main
-from columnist.export.html import UnresolvedMarksError, export_html
+from columnist.export import (
+    Column,
+    ExportOptions,
+    ExportResult,
+    UnresolvedMarksError,
+    export_column,
+)
 from columnist.resources import sample_column_path
 
 COLUMN = """---
@@ -30,6 +36,11 @@ Read about [Bristol](https://www.cqc.org.uk/provider/RA7).
 
 <script>alert(1)</script>
 """
+
+
+def export_html(text: str, source: Path, out: Path) -> ExportResult:
+    """The HTML export through the exporter seam (gate, then the HTML exporter)."""
+    return export_column("html", Column(text, source), ExportOptions(out))
 
 
 def write_column(folder: Path, text: str = COLUMN) -> Path:

@@ -6,7 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-FORMATS = ("html",)
+
+def _formats() -> tuple[str, ...]:
+    """The export formats' names (a cheap import: the exporters render lazily)."""
+    from columnist.export import EXPORTERS
+
+    return tuple(EXPORTERS)
 
 
 def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -19,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentPa
         "Refuses a column that still has review marks, and says where they are.",
     )
     p.add_argument("file", metavar="FILE", help="the column (.md) to export")
-    p.add_argument("--format", choices=FORMATS, default="html", help="output format (html)")
+    p.add_argument("--format", choices=_formats(), default="html", help="output format (html)")
     p.add_argument(
         "-o",
         "--output",
@@ -41,25 +46,27 @@ def _read(path: Path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Export; print where the file went (stdout) or what is wrong (stderr, exit 1)."""
-    from columnist.export.html import ExportError, export_html
+    from columnist.export import Column, ExportError, ExportOptions, default_output, export_column
 
     source = Path(args.file)
-    out = Path(args.output) if args.output else source.with_suffix(".html")
+    out = Path(args.output) if args.output else default_output(source, args.format)
     if out.is_dir():
-        out = out / source.with_suffix(".html").name
+        out = out / default_output(source, args.format).name
     try:
         text = _read(source)
     except ValueError as exc:
         print(f"columnist export: {exc}", file=sys.stderr)
         return 1
     try:
-        report = export_html(text, source, out)
+        result = export_column(args.format, Column(text, source), ExportOptions(out))
     except ExportError as exc:
         print(f"columnist export: {source} was not exported.\n{exc.message}", file=sys.stderr)
         return 1
-    for warning in report.warnings:
+    for change in result.changes:
+        print(f"columnist export: changed: {change}", file=sys.stderr)
+    for warning in result.warnings:
         print(f"columnist export: warning: {warning}", file=sys.stderr)
-    for image in report.images_copied:
+    for image in result.images_copied:
         print(f"copied image {image}")
-    print(f"wrote {report.out_path}")
+    print(f"wrote {result.out_path}")
     return 0

@@ -1,0 +1,95 @@
+"""The exporter seam: what every export format gets, returns and may raise.
+
+Each format (standalone HTML today; Medium-ready copy and plain text next) is one small
+`Exporter`: a name, a file suffix and `export(column, options)`. What every format needs
+done the same way is not inside any exporter: the review-mark gate (`export.gate`), the
+refusal to overwrite the column itself, copying local images (`export.images`) and the
+atomic write of each output file (`write_output`). `export.export_column` runs the shared
+steps and then the exporter.
+
+>>> column = Column("# Winter pressures\\n\\nText.\\n", Path("notes.md"))
+>>> column.fallback_title
+'notes'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class ExportError(Exception):
+    """The export could not be written; `message` says what is wrong and what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Column:
+    """The column being exported: its whole text (front matter included) and its file."""
+
+    text: str
+    source_path: Path | None = None
+
+    @property
+    def source_dir(self) -> Path | None:
+        """The folder relative images are read from (None for an unsaved column)."""
+        return self.source_path.parent if self.source_path is not None else None
+
+    @property
+    def fallback_title(self) -> str:
+        """The file's stem: the title of a column with no title and no heading."""
+        return self.source_path.stem if self.source_path is not None else "Untitled"
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Where the export goes, and each format's own options by name."""
+
+    out_path: Path
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ExportResult:
+    """What the export did: the main file written (`out_path`), every file written,
+    images copied beside it, the changes the format made to the column (a Medium export
+    turning a table into a list, say: never silent), and warnings for the user."""
+
+    out_path: Path
+    title: str
+    written: list[Path] = field(default_factory=list)
+    images_copied: list[Path] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Exporter(Protocol):
+    """One export format."""
+
+    name: str  # "html": the CLI's --format value
+    label: str  # "Standalone HTML": what a menu or dialog shows
+    suffix: str  # ".html": the default output file's suffix
+
+    def export(self, column: Column, options: ExportOptions) -> ExportResult:
+        """Write the column; raise ExportError with a sentence when that is impossible."""
+        ...
+
+
+def write_output(path: Path, data: bytes, result: ExportResult) -> None:
+    """Write one output file atomically (an earlier file there stays intact on failure)."""
+    from columnist.document.atomic import atomic_write_bytes
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ExportError(
+            f"Could not write {path}: {reason}. Choose another folder (-o) or free space."
+        ) from exc
+    result.written.append(path)
