@@ -17,8 +17,6 @@ queries), in the spirit of MusicBrainz Picard's `run_task`:
 
 Lanes drain at interpreter exit: a journal write already queued still reaches the disk.
 
->>> from PySide6.QtCore import QCoreApplication
->>> app = QCoreApplication.instance() or QCoreApplication([])
 >>> lane("doctest").submit(sum, [1, 2, 3]).result(timeout=5)
 6
 """

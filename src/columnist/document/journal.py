@@ -9,7 +9,8 @@ A journal file that cannot be read (a half-written disk block after a power cut,
 edit) is moved to `journal/corrupt/` rather than deleted, and listed in `corrupt_files` so
 the app and `columnist recover` can tell the user where it is.
 
-    >>> journal = Journal(tmp_dir)
+    >>> import tempfile
+    >>> journal = Journal(Path(tempfile.mkdtemp()))
     >>> journal.write("untitled-1", "Dear colleagues,", None)
     >>> journal.entries()[0].words
     2
