@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from columnist.render.pipeline import Heading, Renderer, document_html, preview_css
+from columnist.markdown.headings import Heading
+from columnist.render.pipeline import Renderer, document_html, preview_css
 
 FRONT = """---
 title: Improving ratings despite the pressure

@@ -8,10 +8,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from columnist.markdown.trust_links import find_trust_links
 from columnist.ratings.importers.ods_etr import proper_case
 from columnist.render.critic_marks import find_unresolved_marks
 from columnist.render.pipeline import Renderer
-from columnist.render.trust_links import find_trust_links
 from columnist.resources import sample_column_path
 
 WORDS = ["Inadequate", "Requires improvement", "Good", "Outstanding"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from columnist.markdown.trust_links import TrustLink, find_trust_links
 from columnist.ratings.cqc_urls import parse_cqc_url
 from columnist.render.pipeline import Renderer
-from columnist.render.trust_links import TrustBadge, TrustLink, find_trust_links
+from columnist.render.trust_links import TrustBadge
 
 TEXT = """---
 title: T

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from columnist.render.pipeline import Heading
+from columnist.markdown.headings import Heading
 from columnist.ui.outline import OutlineView
 
 HEADINGS = [

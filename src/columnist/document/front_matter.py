@@ -21,11 +21,11 @@ from typing import Any
 
 import yaml
 
+from columnist.markdown.front_matter import locate_front_matter
+
 FIELDS = ("title", "subtitle", "author", "date", "status", "tags")
 STATUSES = ("draft", "in review", "approved", "published")
 
-_OPEN_LINE = re.compile(r"---[ \t]*\r?\n")
-_CLOSE_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 _KEY_LINE = re.compile(
     r"""^(?:"(?P<dq>[^"]+)"|'(?P<sq>[^']+)'|(?P<plain>[^\s#:'"\-?][^:]*?|-[^\s:][^:]*?))"""
@@ -49,47 +49,24 @@ class FrontMatter:
     end_line: int  # 0-based index of the closing '---' line
     body_offset: int  # character offset where the body starts (after the closing line)
     start_offset: int = 0  # 1 when the text starts with a BOM character
-
-
-def _lines(text: str) -> list[str]:
-    return text.splitlines(keepends=True)
+    error_line: int | None = None  # the 1-based line `error` names, when it names one
 
 
 def _strip_eol(line: str) -> str:
     return line.rstrip("\r\n")
 
 
-def _block_bounds(text: str) -> tuple[int, list[str], int, int] | None:
-    """(start offset, lines up to the closing line, its index, offset after it) or None.
-
-    Only the head of the text is split into lines, so this stays cheap on a long column
-    (the preview calls it on every render).
-    """
-    start = 1 if text.startswith("\ufeff") else 0
-    first = _OPEN_LINE.match(text, start)
-    if first is None:
-        return None
-    closing = _CLOSE_LINE.search(text, first.end())
-    if closing is None:
-        return None
-    end = closing.end()
-    if end < len(text) and text[end] == "\n":
-        end += 1
-    lines = _lines(text[start:end])
-    return start, lines, len(lines) - 1, end
-
-
-def _describe_yaml_error(exc: yaml.YAMLError, lines: list[str]) -> str:
-    """'line N: problem ("the line")' with N counted in the whole file (1-based)."""
+def _describe_yaml_error(exc: yaml.YAMLError, lines: list[str]) -> tuple[str, int | None]:
+    """('line N: problem ("the line")', N) with N counted in the whole file (1-based)."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     if mark is None:
-        return f"the front matter is not valid YAML: {problem}"
+        return f"the front matter is not valid YAML: {problem}", None
     file_line = mark.line + 2  # +1 for the opening '---', +1 for 1-based counting
     block_index = mark.line + 1
     shown = _strip_eol(lines[block_index]).strip() if block_index < len(lines) else ""
     suffix = f' ("{shown}")' if shown else ""
-    return f"line {file_line}: {problem}{suffix}"
+    return f"line {file_line}: {problem}{suffix}", file_line
 
 
 def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
@@ -98,23 +75,24 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
     A block is a first line `---` and a later line `---` (or `...`). Malformed YAML still
     counts as a block (with `error` set) so that the body is never mistaken for it.
     """
-    bounds = _block_bounds(text)
-    if bounds is None:
+    block = locate_front_matter(text)
+    if block is None:
         return None, text
-    start, lines, close, body_offset = bounds
+    lines, close, body_offset = list(block.lines), block.close_index, block.body_offset
     source = "".join(lines[1:close])
     data: dict[str, Any] = {}
     error: str | None = None
+    error_line: int | None = None
     try:
         loaded = yaml.load(source, Loader=_SAFE_LOADER) if source.strip() else {}
     except yaml.YAMLError as exc:
-        error = _describe_yaml_error(exc, lines)
+        error, error_line = _describe_yaml_error(exc, lines)
     else:
         if isinstance(loaded, dict):
             data = {str(k): v for k, v in loaded.items()}
         elif loaded is not None:
-            error = "line 2: the front matter must be `key: value` lines"
-    fm = FrontMatter(data, error, close, body_offset, start)
+            error, error_line = "line 2: the front matter must be `key: value` lines", 2
+    fm = FrontMatter(data, error, close, body_offset, block.start, error_line)
     return fm, text[body_offset:]
 
 
@@ -237,8 +215,8 @@ def set_fields(text: str, changes: dict[str, Any]) -> str:
     block is created when the text has none. Keys whose value is unchanged (as YAML reads
     it) are left exactly as written, so passing every field of a form is safe.
     """
-    bounds = _block_bounds(text)
-    if bounds is None:
+    block = locate_front_matter(text)
+    if block is None:
         additions = [
             f"{key}: {format_value(key, value)}\n"
             for key, value in changes.items()
@@ -249,7 +227,7 @@ def set_fields(text: str, changes: dict[str, Any]) -> str:
         separator = "\n" if text and not text.startswith("\n") else ""
         return "---\n" + "".join(additions) + "---\n" + separator + text
 
-    start, lines, close, rest = bounds
+    start, lines, close, rest = block.start, list(block.lines), block.close_index, block.body_offset
     eol = "\r\n" if lines[0].endswith("\r\n") else "\n"
     spans = _key_spans(lines, close)
     edits: list[tuple[int, int, list[str]]] = []  # (first, end, replacement lines)

@@ -1,10 +1,11 @@
 """Markdown -> sanitised HTML for the live preview (and, with `target="export"`, export).
 
 Python-Markdown costs ~60 ms per 5,000 words, too slow to redo a 50,000-word column on
-every keystroke. The body is therefore cut into blocks (`render.blocks`) that render
-independently; each block's sanitised HTML is cached by its text, so an edit re-renders
-only the blocks it touched. Reference-style link definitions are collected from the whole
-body first and given to every block, so they work across blocks. Footnotes number
+every keystroke. The text is first read into the column model (`markdown.column`, itself
+cached per block), whose blocks render independently; each block's sanitised HTML is
+cached by its text, so an edit re-renders only the blocks it touched. Reference-style link
+definitions come from the model (the whole body) and are given to every block, so they
+work across blocks. Footnotes number
 themselves over the whole document, so a text with footnote definitions is rendered in
 one pass (still anchored per block).
 
@@ -15,63 +16,38 @@ front matter included) so the preview can follow the editor and back.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from columnist.render.blocks import Block, split_blocks
-from columnist.render.header import split_front_matter, story_header_html
+from columnist.markdown.blocks import Block
+from columnist.markdown.column import ColumnModel, ColumnParser
+from columnist.markdown.headings import Heading
+from columnist.render.header import story_header_html
 from columnist.render.sanitise import sanitise_html
 from columnist.render.trust_links import RatingLookup, add_badges, mark_trust_links
 
 Target = Literal["preview", "export"]
 
 
-@dataclass(frozen=True)
-class Heading:
-    """A body heading for the outline. `line`: 0-based line in the full text."""
-
-    level: int
-    text: str
-    line: int
-
-
 @dataclass
 class RenderResult:
     """`html`: sanitised fragment (story header + body, anchored per block);
-    `block_lines`: source line of each anchor, ascending; `front_matter`: the parsed
-    front matter ({} when absent or malformed)."""
+    `headings`: the column's headings (from `column`); `block_lines`: source line of each
+    anchor, ascending; `front_matter`: the parsed front matter ({} when absent or
+    malformed); `column`: the column model of the rendered text."""
 
     html: str
     headings: list[Heading]
     block_lines: list[int]
     front_matter: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class _Piece:
-    """A rendered block: final HTML without its anchor, and headings relative to it."""
-
-    html: str
-    headings: tuple[tuple[int, str, int], ...]  # (level, text, line offset in block)
+    column: ColumnModel | None = None
 
 
 EXTENSIONS = ["tables", "footnotes", "fenced_code", "sane_lists", "smarty", "pymdownx.critic"]
 
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]\n]+\]:", re.MULTILINE)
-# Python-Markdown's ReferenceProcessor pattern (blockprocessors.py), so we agree with it.
-_REFERENCE_DEF = re.compile(
-    r"^[ ]{0,3}\[([^\[\]]*)\]:[ ]*(?:\n[ ]*)?([^\s]+)[ ]*(?:\n[ ]*)?"
-    r"(([\"\'])(.*)\4[ ]*|\((.*)\)[ ]*)?$",
-    re.MULTILINE,
-)
-_FENCED = re.compile(r"^(`{3,}|~{3,}).*?\n.*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
-_HEADING_HTML = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
-_ATX = re.compile(r"^(?:[ ]{0,3}>[ ]?)*#{1,6}(?!#)")
-_SETEXT = re.compile(r"^(?:[ ]{0,3}>[ ]?)*(?:=+|-+)[ ]*$")
 _ANCHOR_HOST = re.compile(r"<(?:p|h[1-6]|li|pre|dt|dd)\b[^>]*>|<t[hd]\b(?![^>]*quote-)[^>]*>")
 _PLACEHOLDER = "columnistblockmarker{}z"
 _PLACEHOLDER_P = re.compile(r"<p>columnistblockmarker(\d+)z</p>\n?")
@@ -87,59 +63,9 @@ def _new_markdown():
     )
 
 
-def _references(body: str) -> dict[str, tuple[str, str | None]]:
+def _references(column: ColumnModel) -> dict[str, tuple[str, str | None]]:
     """Reference-style link definitions of the whole body (last one wins), code excluded."""
-    if "]:" not in body:
-        return {}
-    scan = _FENCED.sub("", body) if ("```" in body or "~~~" in body) else body
-    refs: dict[str, tuple[str, str | None]] = {}
-    for match in _REFERENCE_DEF.finditer(scan):
-        ident = match.group(1).strip().lower()
-        if ident.startswith("^"):
-            continue
-        link = match.group(2).lstrip("<").rstrip(">")
-        refs[ident] = (link, match.group(5) or match.group(6))
-    return refs
-
-
-def _heading_source_lines(text: str) -> list[int]:
-    """0-based lines (within a block) that start an ATX or setext heading."""
-    lines = text.split("\n")
-    found: list[int] = []
-    in_fence: str | None = None
-    for index, line in enumerate(lines):
-        fence = re.match(r"^(`{3,}|~{3,})", line)
-        if in_fence is not None:
-            if line.rstrip(" ") == in_fence:
-                in_fence = None
-            continue
-        if fence:
-            in_fence = fence.group(1)
-            continue
-        if _ATX.match(line):
-            found.append(index)
-        elif (
-            index > 0
-            and _SETEXT.match(line)
-            and lines[index - 1].strip()
-            and not _SETEXT.match(lines[index - 1])
-            and (not found or found[-1] != index - 1)
-        ):
-            found.append(index - 1)
-    return found
-
-
-def _headings_of(fragment: str, source: str) -> tuple[tuple[int, str, int], ...]:
-    rendered = [
-        (int(level), html.unescape(_TAG.sub("", inner)).strip())
-        for level, inner in _HEADING_HTML.findall(fragment)
-    ]
-    if not rendered:
-        return ()
-    lines = _heading_source_lines(source)
-    if len(lines) != len(rendered):
-        lines = [0] * len(rendered)
-    return tuple((lvl, text, line) for (lvl, text), line in zip(rendered, lines, strict=True))
+    return {d.key: (d.url, d.title) for d in column.link_definitions}
 
 
 def _add_anchor(fragment: str, line: int) -> str:
@@ -173,7 +99,8 @@ class Renderer:
         self._base_dir = base_dir
         self._target: Target = target
         self._md: Any = None
-        self._cache: dict[tuple[str, str], _Piece] = {}
+        self._cache: dict[tuple[str, str], str] = {}  # (block text, refs key) -> HTML
+        self._parser = ColumnParser()
         self.last_rendered_blocks = 0  # blocks actually converted by the last render()
 
     @property
@@ -219,25 +146,26 @@ class Renderer:
 
     def _render_blocks(
         self, blocks: list[Block], refs: dict[str, tuple[str, str | None]]
-    ) -> list[_Piece]:
+    ) -> list[str]:
         ref_key = hashlib.sha1(repr(sorted(refs.items())).encode()).hexdigest() if refs else ""
-        cache: dict[tuple[str, str], _Piece] = {}
-        pieces: list[_Piece] = []
+        cache: dict[tuple[str, str], str] = {}
+        pieces: list[str] = []
         converted = 0
         for block in blocks:
             key = (block.text, ref_key if "[" in block.text else "")
-            piece = cache.get(key) or self._cache.get(key)
+            piece = cache.get(key)
+            if piece is None:
+                piece = self._cache.get(key)
             if piece is None:
                 converted += 1
-                fragment = self._finish(self._markdown(block.text, refs))
-                piece = _Piece(fragment, _headings_of(fragment, block.text))
+                piece = self._finish(self._markdown(block.text, refs))
             cache[key] = piece
             pieces.append(piece)
         self._cache = cache  # keep only what the current text uses
         self.last_rendered_blocks = converted
         return pieces
 
-    def _render_whole(self, blocks: list[Block]) -> list[_Piece]:
+    def _render_whole(self, blocks: list[Block]) -> list[str]:
         """One Markdown pass over all blocks (footnotes), split back per block."""
         source = "\n\n".join(
             f"{_PLACEHOLDER.format(i)}\n\n{block.text}" for i, block in enumerate(blocks)
@@ -246,60 +174,54 @@ class Renderer:
         parts = _PLACEHOLDER_P.split(raw)
         # parts: [before, "0", html0, "1", html1, ...]
         fragments = {int(parts[i]): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
-        pieces = []
-        for index, block in enumerate(blocks):
-            fragment = self._finish(fragments.get(index, ""))
-            pieces.append(_Piece(fragment, _headings_of(fragment, block.text)))
+        pieces = [self._finish(fragments.get(index, "")) for index in range(len(blocks))]
         self._cache = {}
         self.last_rendered_blocks = len(blocks)
         return pieces
 
     def render(self, text: str) -> RenderResult:
         """Render the full text (front matter included); only changed blocks are converted."""
-        front = split_front_matter(text)
-        blocks = split_blocks(front.body, front.body_line)
-        if _FOOTNOTE_DEF.search(front.body):
+        column = self._parser.parse(text)
+        front = column.front_matter
+        blocks = list(column.blocks)
+        if _FOOTNOTE_DEF.search(text, front.body_offset):
             pieces = self._render_whole(blocks)
         else:
-            pieces = self._render_blocks(blocks, _references(front.body))
+            pieces = self._render_blocks(blocks, _references(column))
 
         anchors = self._target == "preview"
         out: list[str] = []
         block_lines: list[int] = []
-        header = story_header_html(front.data) if front.present else ""
+        header = story_header_html(front.values) if front.present else ""
         if header:
             header = sanitise_html(header)
             if anchors:
                 header = _add_anchor(header, 0)
                 block_lines.append(0)
             out.append(header)
-        headings: list[Heading] = []
         for block, piece in zip(blocks, pieces, strict=True):
-            if not piece.html.strip():
+            if not piece.strip():
                 continue
             if anchors:
-                out.append(_add_anchor(piece.html, block.line))
+                out.append(_add_anchor(piece, block.line))
                 block_lines.append(block.line)
             else:
-                out.append(piece.html)
-            headings.extend(
-                Heading(level, title, block.line + offset)
-                for level, title, offset in piece.headings
-            )
+                out.append(piece)
         body_html = "\n".join(out)
         if self._target == "preview":
             body_html = add_badges(body_html, self.rating_lookup)
             footer = self._footer()
             if footer:
                 body_html += "\n" + sanitise_html(footer)
-        return RenderResult(body_html, headings, block_lines, dict(front.data))
+        return RenderResult(
+            body_html, list(column.headings), block_lines, dict(front.values), column
+        )
 
 
 # Re-exported: the contract names these as part of the render pipeline's API.
 from columnist.render.css import document_html, preview_css  # noqa: E402
 
 __all__ = [
-    "Heading",
     "RenderResult",
     "Renderer",
     "document_html",

@@ -1,14 +1,12 @@
-"""Trust references: ordinary Markdown links to a trust's (or site's) CQC page.
+"""Trust references in the rendered HTML: classed, and given their rating badge.
 
 `[Name](https://www.cqc.org.uk/provider/RA7)` keeps the file portable and the exported
-link right; the app recognises these links to show the current rating beside them in the
-preview (never in the Markdown) and, through `find_trust_links`, to let the checker
-compare what the text claims with the rating cache.
+link right; the preview shows the current rating beside these links (never in the
+Markdown). Finding them in the source is `markdown.trust_links` (the column model).
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import html
 import re
@@ -29,99 +27,6 @@ class TrustBadge:
     published: dt.date | str | None = None
     name: str = ""
 
-
-@dataclass(frozen=True)
-class TrustLink:
-    """A trust reference in the Markdown source. `line` is 0-based; `start`/`end` are
-    character offsets of the whole link markup (end exclusive); `label` is the link text
-    as written."""
-
-    kind: str  # "provider" | "location"
-    id: str
-    label: str
-    line: int
-    start: int
-    end: int
-
-
-# --- finding links in Markdown source -------------------------------------------------
-
-_LABEL = r"\[(?P<label>(?:[^\[\]\\\n]|\\.|\[[^\[\]\n]*\])*)\]"
-_INLINE = re.compile(
-    _LABEL + r"\(\s*<?(?P<url>[^\s()<>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
-)
-_REFERENCE_USE = re.compile(_LABEL + r"\[(?P<ref>[^\]\n]*)\]")
-_AUTOLINK = re.compile(r"<(?P<url>https?://[^\s<>]+)>")
-_REF_DEF = re.compile(
-    r"^ {0,3}\[(?P<ref>[^\[\]\n]+)\]:[ \t]*<?(?P<url>\S+?)>?(?:[ \t]+.*)?$", re.MULTILINE
-)
-_FENCE = re.compile(r"^(`{3,}|~{3,}).*?\n.*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
-
-
-def _code_ranges(text: str) -> list[tuple[int, int]]:
-    ranges = [m.span() for m in _FENCE.finditer(text)]
-    ranges += [m.span() for m in _CODE_SPAN.finditer(text)]
-    ranges.sort()
-    return ranges
-
-
-def find_trust_links(text: str) -> list[TrustLink]:
-    """Every link to a CQC provider/location page in `text`, in order.
-
-    Recognises inline links, `<https://…>` autolinks and reference links whose definition
-    points to a CQC page; links inside code are ignored.
-
-    >>> find_trust_links("See [Bristol](https://www.cqc.org.uk/provider/RA7).")[0].id
-    'RA7'
-    """
-    code = _code_ranges(text) if "`" in text else []
-    code_starts = [s for s, _ in code]
-
-    def in_code(offset: int) -> bool:
-        i = bisect.bisect_right(code_starts, offset) - 1
-        return i >= 0 and code[i][0] <= offset < code[i][1]
-
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def line_of(offset: int) -> int:
-        return bisect.bisect_right(line_starts, offset) - 1
-
-    definitions: dict[str, tuple[str, str]] = {}
-    def_spans: list[tuple[int, int]] = []
-    for match in _REF_DEF.finditer(text):
-        parsed = parse_cqc_url(match.group("url"))
-        def_spans.append(match.span())
-        if parsed and not in_code(match.start()):
-            definitions[match.group("ref").strip().lower()] = parsed
-
-    found: list[TrustLink] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(kind_id: tuple[str, str], label: str, start: int, end: int) -> None:
-        if in_code(start) or any(s <= start < e for s, e in taken):
-            return
-        taken.append((start, end))
-        found.append(TrustLink(kind_id[0], kind_id[1], label, line_of(start), start, end))
-
-    for match in _INLINE.finditer(text):
-        parsed = parse_cqc_url(match.group("url"))
-        if parsed:
-            add(parsed, match.group("label"), match.start(), match.end())
-    for match in _AUTOLINK.finditer(text):
-        parsed = parse_cqc_url(match.group("url"))
-        if parsed:
-            add(parsed, match.group("url"), match.start(), match.end())
-    if definitions:
-        for match in _REFERENCE_USE.finditer(text):
-            key = (match.group("ref") or match.group("label")).strip().lower()
-            if key in definitions and not any(s <= match.start() < e for s, e in def_spans):
-                add(definitions[key], match.group("label"), match.start(), match.end())
-    found.sort(key=lambda link: link.start)
-    return found
-
-
-# --- decorating rendered HTML -----------------------------------------------------------
 
 _HTML_LINK = re.compile(r'<a href="(?P<href>[^"]+)"(?P<rest>[^>]*)>(?P<body>.*?)</a>', re.DOTALL)
 

@@ -1,12 +1,16 @@
 """Cut a Markdown body into independently renderable blocks.
 
 Python-Markdown costs ~60 ms per 5,000 words, so the preview re-renders only the blocks
-that changed. A block is a run of non-blank lines, joined with its neighbours whenever
-rendering them apart could change the HTML: fenced code (blank lines inside), indented
-continuations (list items, code, footnotes), consecutive list items and quotes (Python-
-Markdown merges them across blank lines), raw HTML elements that span blank lines, and
-CriticMarkup marks that span paragraphs. Joining too much only costs speed; splitting
-too much would change the output, so every rule errs on the side of joining.
+that changed, and the column model re-reads only those blocks too. A block is a run of
+non-blank lines, joined with its neighbours whenever rendering them apart could change
+the HTML: fenced code (blank lines inside), indented continuations (list items, code,
+footnotes), consecutive list items and quotes (Python-Markdown merges them across blank
+lines), raw HTML elements that span blank lines, and CriticMarkup marks that span
+paragraphs. Joining too much only costs speed; splitting too much would change the
+output, so every rule errs on the side of joining.
+
+    >>> [(b.line, b.start, b.text) for b in split_blocks("One\\n\\n- a\\n\\n- b\\n")]
+    [(0, 0, 'One'), (2, 5, '- a\\n\\n- b')]
 """
 
 from __future__ import annotations
@@ -14,47 +18,40 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from columnist.render.critic_marks import iter_critic_spans
+from columnist.markdown.critic import closed_spans
+from columnist.markdown.fences import fence_close_line
+from columnist.markdown.lines import LineIndex
+from columnist.markdown.lists import opens_list_item, opens_quote
 
-_FENCE_OPEN = re.compile(r"^(?P<fence>`{3,}|~{3,})")
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d+[.)])(?:[ \t]|$)")
-_QUOTE = re.compile(r"^ {0,3}>")
 _HTML_OPEN = re.compile(r"^ {0,3}<(?P<tag>[A-Za-z][A-Za-z0-9-]*|!--)")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 
 
 @dataclass(frozen=True)
 class Block:
-    """`line`: 0-based line of the block's first line within the whole text."""
+    """`line`: 0-based line of the block's first line within the whole text; `start`:
+    offset of its first character within the whole text."""
 
     line: int
     text: str
+    start: int = 0
 
 
 def _chunks(lines: list[str]) -> list[tuple[int, int]]:
-    """(first, last+1) line ranges of runs of non-blank lines; fenced code stays whole.
-
-    Fences follow Python-Markdown's rule: an opening ``` or ~~~ at column 0 and the same
-    fence string closing it; an opener never closed is ordinary text.
-    """
+    """(first, last+1) line ranges of runs of non-blank lines; fenced code stays whole
+    (`markdown.fences`: an opener never closed is ordinary text)."""
     chunks: list[tuple[int, int]] = []
     start: int | None = None
     i = 0
     n = len(lines)
     while i < n:
         line = lines[i]
-        match = _FENCE_OPEN.match(line)
-        if match:
-            fence = match.group("fence")
-            close = next(
-                (j for j in range(i + 1, n) if lines[j].rstrip(" ") == fence),
-                None,
-            )
-            if close is not None:
-                if start is None:
-                    start = i
-                i = close + 1
-                continue
+        close = fence_close_line(lines, i) if line[:1] in "`~" else None
+        if close is not None:
+            if start is None:
+                start = i
+            i = close + 1
+            continue
         if line.strip():
             if start is None:
                 start = i
@@ -67,28 +64,27 @@ def _chunks(lines: list[str]) -> list[tuple[int, int]]:
     return chunks
 
 
-def split_blocks(body: str, first_line: int = 0) -> list[Block]:
+def _kind(line: str) -> str:
+    return "list" if opens_list_item(line) else "quote" if opens_quote(line) else "other"
+
+
+def split_blocks(body: str, first_line: int = 0, first_offset: int = 0) -> list[Block]:
     """Split `body` (text after the front matter) into blocks.
 
-    `first_line` is the 0-based line of the body's first line in the whole text, so each
-    block's `line` is a position in the editor.
+    `first_line` / `first_offset`: the 0-based line and the offset of the body's start in
+    the whole text, so each block's `line` and `start` are positions in the editor.
     """
     lines = body.split("\n")
     chunks = _chunks(lines)
     if not chunks:
         return []
 
-    # Character offset of each line start, to map CriticMarkup spans onto lines.
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
+    index = LineIndex(body)
     critic_line_spans: list[tuple[int, int]] = []
     if "{" in body:
-        import bisect
-
-        for start, end, _code, _content in iter_critic_spans(body):
-            first = bisect.bisect_right(offsets, start) - 1
-            last = bisect.bisect_right(offsets, end - 1) - 1
+        for start, end in closed_spans(body):
+            first = index.line_of(start)
+            last = index.line_of(end - 1)
             if last > first:
                 critic_line_spans.append((first, last))
 
@@ -97,7 +93,7 @@ def split_blocks(body: str, first_line: int = 0) -> list[Block]:
     html_close: str | None = None  # closing tag the current group waits for
     for first, end in chunks:
         head = lines[first]
-        kind = "list" if _LIST_ITEM.match(head) else "quote" if _QUOTE.match(head) else "other"
+        kind = _kind(head)
         join = bool(groups) and (
             html_close is not None  # a raw HTML element still open
             or bool(_INDENTED.match(head))  # continuation of a list item, code, footnote
@@ -108,12 +104,7 @@ def split_blocks(body: str, first_line: int = 0) -> list[Block]:
             groups[-1][1] = end
         else:
             groups.append([first, end])
-        prev_kinds = set()
-        for line in lines[first:end]:
-            if _LIST_ITEM.match(line):
-                prev_kinds.add("list")
-            elif _QUOTE.match(line):
-                prev_kinds.add("quote")
+        prev_kinds = {_kind(line) for line in lines[first:end]} - {"other"}
         text = "\n".join(lines[first:end])
         if html_close is not None:
             if html_close in text.lower():
@@ -125,7 +116,10 @@ def split_blocks(body: str, first_line: int = 0) -> list[Block]:
                 closer = "-->" if tag == "!--" else f"</{tag}"
                 if closer not in text.lower() and tag not in _VOID_TAGS:
                     html_close = closer
-    return [Block(first_line + first, "\n".join(lines[first:end])) for first, end in groups]
+    return [
+        Block(first_line + first, "\n".join(lines[first:end]), first_offset + index.starts[first])
+        for first, end in groups
+    ]
 
 
 _VOID_TAGS = frozenset(
