@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from columnist.document.front_matter import set_fields
+from columnist.markdown.column import parse_column
 from columnist.ui.metadata_form import MetadataForm
 
 TEXT = """---
@@ -22,7 +23,7 @@ Body.
 def make(qtbot, text: str = TEXT) -> MetadataForm:
     form = MetadataForm()
     qtbot.addWidget(form)
-    form.set_text(text)
+    form.set_column(parse_column(text))
     return form
 
 
@@ -30,7 +31,7 @@ def test_fields_show_the_front_matter_without_emitting(qtbot):
     form = MetadataForm()
     qtbot.addWidget(form)
     with qtbot.assertNotEmitted(form.fieldsEdited):
-        form.set_text(TEXT)
+        form.set_column(parse_column(TEXT))
     assert form.title.text() == "Improving ratings despite the pressure"
     assert form.date.text() == "2026-11-25"
     assert form.status.currentText() == "draft"
@@ -56,7 +57,7 @@ def test_edits_send_only_the_changed_fields_and_set_fields_rewrites_those_lines(
     assert "status: in review        # draft | in review | approved | published\n" in new_text
     assert "tags: [NHS, quality improvement, winter]\n" in new_text
     assert "x-editor-note: keep me\n" in new_text and new_text.endswith("---\nBody.\n")
-    form.set_text(new_text)
+    form.set_column(parse_column(new_text))
     with qtbot.assertNotEmitted(form.fieldsEdited):
         form.flush()
 
@@ -94,7 +95,7 @@ def test_malformed_yaml_shows_the_error_and_disables_the_fields(qtbot):
     assert "line" in form.message.text()
     with qtbot.assertNotEmitted(form.fieldsEdited):
         form.flush()
-    form.set_text(TEXT)
+    form.set_column(parse_column(TEXT))
     assert form.title.isEnabled() and form.message.isHidden()
 
 

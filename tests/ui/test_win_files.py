@@ -294,12 +294,14 @@ def test_close_with_unsaved_changes_asks_and_cancel_keeps_the_window(open_window
     assert column.read_text(encoding="utf-8") == "ba\n"
 
 
-def test_malformed_front_matter_shows_a_banner_and_keeps_the_text(open_window, tmp_path):
+def test_malformed_front_matter_shows_a_banner_and_keeps_the_text(open_window, qtbot, tmp_path):
     column = tmp_path / "bad.md"
     text = "---\ntitle: [unclosed\n---\n\nBody text\n"
     column.write_text(text, encoding="utf-8")
     window = open_window(column)
     assert window.editor.text() == text
+    # The banner comes with the first render's column model (read off the GUI thread).
+    qtbot.waitUntil(lambda: window.banner.isVisibleTo(window))
     assert window.banner.isVisibleTo(window)
     assert "front matter" in window.banner.text()
 

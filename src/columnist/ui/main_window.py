@@ -262,13 +262,16 @@ class MainWindow(QMainWindow):
             form = MetadataForm(self)
             form.fieldsEdited.connect(self._on_fields_edited)
             self.metadata_dock.setWidget(form)
-            form.set_text(self.editor.text())
+            last = self.preview_controller.last_output
+            if last is not None:
+                form.set_column(last.column)
             self._metadata_form = form
         return self._metadata_form
 
     def _on_metadata_dock_visibility(self, visible: bool) -> None:
-        if visible:
-            self.metadata_form.set_text(self.editor.text())
+        last = self.preview_controller.last_output
+        if visible and last is not None:
+            self.metadata_form.set_column(last.column)
         if not self._closing_done and not self.isFullScreen() and self._focus_saved is None:
             self.actions_by_name["metadata"].setChecked(not self.metadata_dock.isHidden())
 
@@ -309,33 +312,22 @@ class MainWindow(QMainWindow):
         self.status.set_position(cursor.blockNumber() + 1, cursor.positionInBlock() + 1)
 
     def _on_rendered(self, out: RenderOutput) -> None:
+        """Hand the column model the worker read with this render to everyone showing it."""
         from columnist.document.word_count import reading_time_minutes
 
-        self.status.set_counts(out.words, reading_time_minutes(out.words))
-        if out.result is not None:
-            self.outline.set_headings(out.result.headings)
-        self._set_front_matter_error(self._front_matter_problem())
-        if self._metadata_form is not None and self.metadata_dock.isVisible():
-            self._metadata_form.set_text(self.editor.text())
-
-    def _front_matter_problem(self) -> str | None:
-        """The YAML error of the front matter, if any (the text is kept as it is)."""
-        doc = self.editor.document()
-        first = doc.firstBlock()
-        if first.text().strip() != "---":
-            return None
-        from columnist.document.front_matter import split_front_matter
-
-        # Only the front matter is needed: stop at the closing fence.
-        lines = [first.text()]
-        block = first.next()
-        while block.isValid() and len(lines) < 400:
-            lines.append(block.text())
-            if block.text().strip() in ("---", "..."):
-                break
-            block = block.next()
-        front, _ = split_front_matter("\n".join(lines) + "\n")
-        return front.error if front is not None else None
+        column = out.column
+        self.status.set_counts(column.word_count, reading_time_minutes(column.word_count))
+        self.outline.set_headings(column.headings)
+        self._set_front_matter_error(column.front_matter.error)
+        form = self._metadata_form
+        # A model of older text (the form's own edit already applied) would undo that edit
+        # in the fields: wait for the render of the current text.
+        if (
+            form is not None
+            and self.metadata_dock.isVisible()
+            and column.text == self.editor.text()
+        ):
+            form.set_column(column)
 
     def _set_front_matter_error(self, error: str | None) -> None:
         if error == self._front_matter_error:
@@ -384,7 +376,6 @@ class MainWindow(QMainWindow):
         self._update_title()
         warning = " ".join(loaded.warnings) if loaded.warnings else None
         self.status.set_warning(warning)
-        self._set_front_matter_error(self._front_matter_problem())
 
     def maybe_save_changes(self, action: str = "closing") -> bool:
         """Ask Save / Don't Save / Cancel if there are unsaved changes; True to go on."""

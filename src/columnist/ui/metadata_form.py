@@ -1,16 +1,17 @@
 """A form for the column's front matter: title, subtitle, author, date, status, tags.
 
-The text in the editor stays the single source of truth: the form reads it with
-`document.front_matter.split_front_matter` and reports edits as `fieldsEdited(dict)`; the
-window applies them with `set_fields` as one undoable edit, which rewrites only the
-changed lines. Malformed YAML disables the fields and says where the problem is, so the
-form can never overwrite a block it could not read.
+The text in the editor stays the single source of truth: the form shows the front matter
+of the column model the render worker read (`set_column`), so it never parses the text on
+the GUI thread, and reports edits as `fieldsEdited(dict)`; the window applies them with
+`set_fields` as one undoable edit, which rewrites only the changed lines. Malformed YAML
+disables the fields and says where the problem is, so the form can never overwrite a
+block it could not read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,7 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from columnist.document.front_matter import FIELDS, STATUSES, split_front_matter
+from columnist.document.front_matter import FIELDS, STATUSES
+
+if TYPE_CHECKING:
+    from columnist.markdown.column import ColumnModel
 
 ERROR_STYLE = "color: #c62828;"
 EDIT_DELAY_MS = 700  # typing pause after which a field's edit is applied to the text
@@ -114,12 +118,11 @@ class MetadataForm(QWidget):
 
     # -- public API ---------------------------------------------------------------------
 
-    def set_text(self, full_text: str) -> None:
-        """Show the front matter of `full_text` (no signal). A field being typed in keeps
+    def set_column(self, column: ColumnModel) -> None:
+        """Show the front matter of `column` (no signal). A field being typed in keeps
         what the writer has typed so far."""
-        front_matter, _body = split_front_matter(full_text)
-        data = front_matter.data if front_matter is not None else {}
-        error = front_matter.error if front_matter is not None else None
+        data = column.front_matter.values
+        error = column.front_matter.error
         self._loading = True
         try:
             if error:

@@ -10,7 +10,9 @@ away and lays the text out again on the GUI thread in growing lazy steps (the la
 the worker has parsed AND laid out at the view's width; the GUI thread only swaps a
 pointer and paints the visible part (~1–3 ms). The worker also measures where each
 `<a name="L{line}">` anchor sits, which is what scroll sync needs, and counts words, so
-nothing proportional to the document's length runs on the GUI thread.
+nothing proportional to the document's length runs on the GUI thread. The render reads
+the column model (`markdown.column`) on the way; it travels on `RenderOutput.column` to
+the window, so the outline, metadata form, word count and banner never parse the text.
 
 Typing is never blocked: edits restart an adaptive debounce (40 ms, longer by half the
 last render's cost for long texts); only one job is in flight, and the newest text is sent
@@ -122,6 +124,7 @@ class RenderOutput:
     words: int
     document: QTextDocument | None
     anchors: list[tuple[int, float]] = field(default_factory=list)  # (line, y), ascending
+    column: Any = None  # columnist.markdown.column.ColumnModel of the rendered text
     width: float = 0.0
     dark: bool = False
     render_ms: float = 0.0  # Markdown → HTML (with RENDER's block cache)
@@ -297,7 +300,6 @@ class RenderWorker(QObject):
 
     def _work(self, job: RenderJob) -> RenderOutput:
         # Heavy imports happen here, in the worker, after the window is shown.
-        from columnist.document.word_count import count_words
         from columnist.render.css import document_html
         from columnist.render.pipeline import Renderer
 
@@ -311,13 +313,12 @@ class RenderWorker(QObject):
             self._renderer = Renderer(lookup, base_dir=job.base_dir)
         self._renderer.set_base_dir(job.base_dir)
         started = time.perf_counter()
-        result = self._renderer.render(job.text)
+        result = self._renderer.render(job.text)  # reads the column model on the way
         _let_gui_run()
-        words = count_words(job.text)
-        _let_gui_run()
+        column = result.column
         render_ms = (time.perf_counter() - started) * 1000
-        out = RenderOutput(job.seq, job.generation, result, words, None, width=job.width,
-                           dark=job.dark, render_ms=render_ms)
+        out = RenderOutput(job.seq, job.generation, result, column.word_count, None,
+                           width=job.width, dark=job.dark, render_ms=render_ms, column=column)
         if not job.build_document:
             return out
         started = time.perf_counter()
