@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # kind code (the two characters after "{") -> (closer, name)
 KINDS: dict[str, tuple[str, str]] = {
@@ -42,13 +42,15 @@ UNCLOSED = "unclosed"
 NESTED = "nested"
 
 
-@dataclass(frozen=True)
-class CriticMark:
+class CriticMark(NamedTuple):
     """One review mark. `start`/`end`: character offsets of the whole mark (end
     exclusive); `content`: the text between opener and closer as written (for a
     substitution "old~>new"); `problem`: "" for a well-formed mark, "unclosed" for an
     opener never closed (then `end` is just after the opener and `content` is the rest of
-    its line), "nested" for a mark with another opener inside it."""
+    its line), "nested" for a mark with another opener inside it.
+
+    A NamedTuple, like `LineCarry`: the editor's highlighter imports this module before
+    the first paint, and `dataclasses` would add to the start-up."""
 
     kind: str  # insertion | deletion | substitution | comment | highlight
     start: int
@@ -152,8 +154,7 @@ MARKER, INSERTED, DELETED, OLD, NEW, COMMENT, HIGHLIGHTED = (
 _BODY_ROLE = {"++": INSERTED, "--": DELETED, "~~": OLD, ">>": COMMENT, "==": HIGHLIGHTED}
 
 
-@dataclass(frozen=True)
-class LineCarry:
+class LineCarry(NamedTuple):
     """A mark still open at the end of a line: its kind code, and for a substitution
     whether its `~>` arrow has been passed (the rest is then the new text)."""
 

@@ -16,7 +16,7 @@ closing line there is no front matter, so a lone rule at the top never swallows 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
@@ -38,9 +38,9 @@ def is_closing_line(line: str) -> bool:
     return _CLOSE_LINE.fullmatch(line) is not None
 
 
-@dataclass(frozen=True)
-class FrontMatterBlock:
-    """The fenced block at the top of a text.
+class FrontMatterBlock(NamedTuple):
+    """The fenced block at the top of a text (a NamedTuple: the highlighter imports this
+    module before the first paint, and `dataclasses` would add to the start-up).
 
     `lines`: the block's lines with their line ends, opening and closing lines included;
     `start`: offset of the opening line (1 after a byte-order mark); `body_offset`: offset

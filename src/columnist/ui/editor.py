@@ -8,8 +8,6 @@ the signals the window needs for scroll sync and the outline.
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -25,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
+from columnist.markdown.lists import match_list_item, match_quote
 from columnist.ui.editor_text import OffsetMap, document_text
 from columnist.ui.highlighter import MarkdownHighlighter
 
@@ -33,8 +32,6 @@ FOCUS_MEASURE_CHARS = 70
 MIN_POINT_SIZE = 6
 MAX_ZOOM_STEPS = 30
 
-_LIST_ITEM = re.compile(r"^([ \t]*)([-*+]|(\d{1,9})([.)]))([ \t]+)(\[[ xX]\][ \t]+)?")
-_QUOTE = re.compile(r"^([ \t]*(?:>[ \t]?)+)")
 _WRITING_FONTS = ("DejaVu Sans Mono", "Menlo", "Consolas", "Cascadia Mono", "Liberation Mono")
 
 
@@ -63,16 +60,16 @@ def continuation_prefix(line: str) -> tuple[str, bool] | None:
     >>> continuation_prefix("- ")
     ('- ', True)
     """
-    m = _LIST_ITEM.match(line)
+    m = match_list_item(line)
     if m:
-        indent, marker, number, delim, gap, task = m.groups()
-        if number is not None:
-            marker = f"{int(number) + 1}{delim}"
-        prefix = f"{indent}{marker}{gap}" + ("[ ] " if task else "")
+        marker = m["marker"]
+        if m["number"] is not None:
+            marker = f"{int(m['number']) + 1}{m['delimiter']}"
+        prefix = f"{m['indent']}{marker}{m['gap']}" + ("[ ] " if m["task"] else "")
         return prefix, not line[m.end() :].strip()
-    m = _QUOTE.match(line)
+    m = match_quote(line)
     if m:
-        return m.group(1), not line[m.end() :].strip()
+        return m.group(), not line[m.end() :].strip()
     return None
 
 
@@ -385,7 +382,7 @@ class MarkdownEditor(QPlainTextEdit):
             cursor.endEditBlock()
             self.setTextCursor(cursor)
             return True
-        m = _LIST_ITEM.match(line) or _QUOTE.match(line)
+        m = match_list_item(line) or match_quote(line)
         if m is None or column < m.end():
             return False  # cursor inside the marker: a plain newline
         cursor.beginEditBlock()
@@ -406,7 +403,7 @@ class MarkdownEditor(QPlainTextEdit):
         cursor = self.textCursor()
         indent = " " * TAB_WIDTH
         block = cursor.block()
-        item = _LIST_ITEM.match(block.text())
+        item = match_list_item(block.text())
         in_list_marker = item is not None and cursor.positionInBlock() <= item.end()
         if direction > 0 and not cursor.hasSelection() and not in_list_marker:
             column = cursor.positionInBlock()

@@ -2,12 +2,16 @@
 
 QSyntaxHighlighter calls `highlightBlock` once per line on the GUI thread, for every line of
 a newly loaded document, so this module is written for speed: regexes compiled once, cheap
-first-character checks before any regex, formats built once per palette. Multi-line
-constructs (front matter, fenced code, CriticMarkup spanning lines) are carried from line to
-line in the block state, encoded as an int:
+first-character checks before any regex, formats built once per palette. What counts as
+front matter, a fence, a list item, a quote or a review mark is the grammar of
+`columnist.markdown` (the preview and the column model use the same); only inline emphasis
+and links, which nothing else needs per line, are matched here. Multi-line constructs
+(front matter, fenced code, CriticMarkup spanning lines) are carried from line to line in
+the block state, encoded as an int:
 
     bits 0-1   kind: 0 normal, 1 front matter, 2 fenced code
-    bits 2-4   open CriticMarkup mark (0 none, else index in CRITIC_KINDS + 1)
+    bits 2-4   open CriticMarkup mark (0 none, else index in _CRITIC_CODES + 1, or
+               _SUB_NEW for a substitution past its "~>" arrow)
     bit  5     fence char is "~" (else "`")
     bits 8-15  fence length
     bit  16    this line is a setext heading text (its next line is "===" or "---")
@@ -29,6 +33,11 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from columnist.markdown import critic
+from columnist.markdown.fences import closes_fence, opening_fence
+from columnist.markdown.front_matter import is_closing_line, is_opening_line
+from columnist.markdown.lists import match_list_item, match_quote, opens_quote
+
 NORMAL, FRONT_MATTER, FENCE = 0, 1, 2
 _KIND_MASK = 0b11
 _CRITIC_SHIFT = 2
@@ -37,28 +46,23 @@ _TILDE_BIT = 1 << 5
 _FENCE_SHIFT = 8
 _SETEXT_BIT = 1 << 16
 
-# (opening, closing) of each CriticMarkup mark; order defines the state index.
-CRITIC_KINDS: tuple[tuple[str, str, str], ...] = (
-    ("critic_add", "{++", "++}"),
-    ("critic_del", "{--", "--}"),
-    ("critic_sub", "{~~", "~~}"),
-    ("critic_comment", "{>>", "<<}"),
-    ("critic_mark", "{==", "==}"),
-    ("critic_sub_new", "~>", "~~}"),  # a substitution continued past its "~>" arrow
-)
-_SUB_NEW = 6
-_CRITIC_OPEN = re.compile(r"\{(\+\+|--|~~|>>|==)")
-_CRITIC_INDEX = {"++": 0, "--": 1, "~~": 2, ">>": 3, "==": 4}
+# Open-mark state: index + 1 of the kind code; a substitution past its arrow is _SUB_NEW.
+_CRITIC_CODES = ("++", "--", "~~", ">>", "==")
+_SUB_NEW = len(_CRITIC_CODES) + 1
+_CRITIC_FORMAT = {
+    critic.MARKER: "critic_marker",
+    critic.INSERTED: "critic_add",
+    critic.DELETED: "critic_del",
+    critic.OLD: "critic_sub",
+    critic.NEW: "critic_sub_new",
+    critic.COMMENT: "critic_comment",
+    critic.HIGHLIGHTED: "critic_mark",
+}
 
-_FM_DELIM = re.compile(r"^---\s*$")
-_FM_END = re.compile(r"^(---|\.\.\.)\s*$")
 _FM_KEY = re.compile(r"^(\s*-\s+)?([\w\- ]+?)(:)(\s|$)")
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_LIST = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+)(\[[ xX]\][ \t])?")
-_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
 _CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC_STAR = re.compile(r"(?<![*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!\*)")
@@ -68,7 +72,6 @@ _REF_LINK = re.compile(r"(!?\[)((?:[^\]\\]|\\.)+)(\]\[)([^\]]*)(\])")
 _LINK_DEF = re.compile(r"^ {0,3}(\[[^\]]+\]:)[ \t]+(\S+)")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:|ftp://)[^\s<>]*>")
-_SUB_ARROW = "~>"
 
 
 class Palette(NamedTuple):
@@ -268,7 +271,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         critic = (prev & _CRITIC_MASK) >> _CRITIC_SHIFT
         f = self.formats
 
-        if kind == FRONT_MATTER or (block.blockNumber() == 0 and _FM_DELIM.match(text)):
+        if kind == FRONT_MATTER or (block.blockNumber() == 0 and is_opening_line(text)):
             self._front_matter(text, kind == FRONT_MATTER)
             return
         if kind == FENCE:
@@ -285,9 +288,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         inline_from = 0
         self._base_name = ""
         if first in "`~":
-            m = _FENCE_OPEN.match(text)
-            if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
-                fence = m.group(1)
+            fence = opening_fence(text)
+            if fence is not None:
                 self.setFormat(0, length, f["fence"])
                 tilde = _TILDE_BIT if fence[0] == "~" else 0
                 self.setCurrentBlockState(FENCE | tilde | (min(len(fence), 255) << _FENCE_SHIFT))
@@ -305,8 +307,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             else:
                 self.setFormat(0, length, f["hr"])
             inline_from = length
-        elif first == ">":
-            m = _QUOTE.match(text)
+        elif first == ">" and opens_quote(text):
+            m = match_quote(text)
             if m:
                 self.setFormat(0, length, f["quote"])
                 self.setFormat(0, m.end(), f["muted"])
@@ -318,9 +320,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 self.setFormat(m.start(2), len(m.group(2)), f["link_url"])
                 inline_from = length
         if first in "-*+0123456789" and inline_from < length:
-            m = _LIST.match(text)
+            m = match_list_item(text)
             if m:
-                self.setFormat(m.start(2), m.end() - m.start(2), f["list_marker"])
+                marker = m.start("marker")
+                self.setFormat(marker, m.end() - marker, f["list_marker"])
 
         # Setext heading text: the next line underlines it.
         nxt = block.next()
@@ -346,7 +349,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setFormat(0, len(text), f["fm_delim"])
             self.setCurrentBlockState(FRONT_MATTER)
             return
-        if _FM_END.match(text):
+        if is_closing_line(text):
             self.setFormat(0, len(text), f["fm_delim"])
             self.setCurrentBlockState(NORMAL)
             return
@@ -367,14 +370,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def _fence_line(self, text: str, prev: int) -> None:
         self.setFormat(0, len(text), self.formats["fence"])
         char = "~" if prev & _TILDE_BIT else "`"
-        need = (prev >> _FENCE_SHIFT) & 0xFF
-        s = text.strip()
-        if (
-            len(s) >= need
-            and s[:1] == char
-            and s == char * len(s)
-            and len(text) - len(text.lstrip(" ")) <= 3
-        ):
+        if closes_fence(text, char * ((prev >> _FENCE_SHIFT) & 0xFF)):
             self.setCurrentBlockState(NORMAL)
         else:
             self.setCurrentBlockState(prev & ~_SETEXT_BIT)
@@ -455,44 +451,20 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def _critic(self, text: str, open_kind: int) -> int:
         """Colour CriticMarkup; returns the mark still open at the end of the line (0: none)."""
-        f = self.formats
-        pos = 0
-        length = len(text)
         if open_kind == 0 and "{" not in text:
             return 0
-        while pos <= length:
-            if open_kind:
-                name, _opening, closing = CRITIC_KINDS[open_kind - 1]
-                end = text.find(closing, pos)
-                stop = length if end < 0 else end + len(closing)
-                arrow = self._critic_span(name, text, pos, stop, closed=end >= 0)
-                if end < 0:
-                    return _SUB_NEW if arrow else open_kind
-                pos = stop
-                open_kind = 0
-                continue
-            m = _CRITIC_OPEN.search(text, pos)
-            if not m:
-                return 0
-            open_kind = _CRITIC_INDEX[m.group(1)] + 1
-            self.setFormat(m.start(), 3, f["critic_marker"])
-            pos = m.end()
-        return open_kind
-
-    def _critic_span(self, name: str, text: str, start: int, stop: int, closed: bool) -> bool:
-        """Format one (part of a) mark; True when a substitution's "~>" arrow was passed."""
+        carry = None
+        if open_kind == _SUB_NEW:
+            carry = critic.LineCarry("~~", past_arrow=True)
+        elif open_kind:
+            carry = critic.LineCarry(_CRITIC_CODES[open_kind - 1])
+        pieces, carry = critic.scan_line(text, carry)
         f = self.formats
-        body_end = stop - 3 if closed else stop
-        self.setFormat(start, body_end - start, f[name])
-        arrow = -1
-        if name == "critic_sub":
-            arrow = text.find(_SUB_ARROW, start, body_end)
-            if arrow >= 0:
-                self.setFormat(arrow, 2, f["critic_marker"])
-                self.setFormat(arrow + 2, body_end - arrow - 2, f["critic_sub_new"])
-        if closed:
-            self.setFormat(body_end, 3, f["critic_marker"])
-        return arrow >= 0
+        for start, end, role in pieces:
+            self.setFormat(start, end - start, f[_CRITIC_FORMAT[role]])
+        if carry is None:
+            return 0
+        return _SUB_NEW if carry.past_arrow else _CRITIC_CODES.index(carry.code) + 1
 
 
 def block_formats(block: QTextBlock) -> list[tuple[int, int, QTextCharFormat]]:
