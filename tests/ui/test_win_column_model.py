@@ -1,0 +1,56 @@
+"""The window shows what the render worker's column model says, after every edit."""
+
+from __future__ import annotations
+
+import pytest
+
+from columnist.ui.app import create_main_window
+from columnist.ui.main_window import MainWindow
+
+COLUMN = """---
+title: March
+status: draft
+---
+
+## Winter
+
+Three words here.
+"""
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(MainWindow, "ask", lambda *_a, **_k: "Cancel")
+    monkeypatch.setattr(MainWindow, "inform", lambda *_a, **_k: None)
+    column = tmp_path / "column.md"
+    column.write_text(COLUMN, encoding="utf-8")
+    made = create_main_window(str(column), offer_recovery=False)
+    qtbot.addWidget(made, before_close_func=lambda w: w.editor.document().setModified(False))
+    qtbot.waitUntil(lambda: made.outline.topLevelItemCount() == 1)
+    return made
+
+
+def test_the_render_output_carries_the_model_of_the_text_it_rendered(window, qtbot):
+    out = window.preview_controller.last_output
+    assert out is not None and out.column is not None
+    assert out.column.text == window.editor.text()
+    assert [h.text for h in out.column.headings] == ["Winter"]
+    assert out.words == out.column.word_count == 4
+
+
+def test_an_edit_reaches_outline_word_count_banner_and_form(window, qtbot):
+    window.set_metadata_visible(True)
+    qtbot.waitUntil(lambda: window.metadata_form.title.text() == "March")
+    text = window.editor.text()
+    broken = text.replace("status: draft", "status: [draft") + "\n## Spring\n\nTwo more.\n"
+    window.editor.replace_text(broken)
+    qtbot.waitUntil(lambda: window.outline.topLevelItemCount() == 2)
+    assert window.outline.topLevelItem(1).text(0) == "Spring"
+    assert window.status.words.text() == "7 words"
+    qtbot.waitUntil(lambda: window.banner.isVisibleTo(window))
+    assert "line 4" in window.banner.text()  # YAML notices the open list on the next line
+    assert not window.metadata_form.title.isEnabled()
+    assert "line 4" in window.metadata_form.message.text()
+    window.editor.replace_text(text)
+    qtbot.waitUntil(lambda: not window.banner.isVisibleTo(window))
+    assert window.metadata_form.title.isEnabled() and window.outline.topLevelItemCount() == 1
