@@ -32,7 +32,6 @@ from columnist.markdown.blocks import Block, split_blocks
 from columnist.markdown.critic import CriticMark, scan_marks
 from columnist.markdown.front_matter import locate_front_matter
 from columnist.markdown.headings import Heading, find_headings
-from columnist.markdown.lines import LineIndex
 from columnist.markdown.links import FoundLinks, LinkDefinition, SourceLink, scan_links
 from columnist.markdown.trust_links import TrustLink, trust_links_among
 
@@ -95,14 +94,17 @@ class _BlockFacts:
 
     headings: tuple[Heading, ...]
     links: FoundLinks
+    link_lines: tuple[int, ...]  # 0-based line of each link within the block
     marks: tuple[CriticMark, ...]
     words: int
 
 
 def _read_block(text: str) -> _BlockFacts:
+    links = scan_links(text)
     return _BlockFacts(
         tuple(find_headings(text)),
-        scan_links(text),
+        links,
+        tuple(text.count("\n", 0, link.start) for link in links.links),
         tuple(scan_marks(text)) if "{" in text else (),
         count_block_words(text),
     )
@@ -136,6 +138,7 @@ class ColumnParser:
         cache: dict[str, _BlockFacts] = {}
         headings: list[Heading] = []
         links: list[SourceLink] = []
+        link_line: dict[int, int] = {}  # link start -> 0-based line
         definitions: list[LinkDefinition] = []
         marks: list[CriticMark] = []
         if front.present and "{" in text[: front.body_offset]:
@@ -150,16 +153,17 @@ class ColumnParser:
             headings.extend(
                 Heading(h.level, h.text, block.line + h.line, anchor) for h in facts.headings
             )
-            links.extend(link.moved(block.start) for link in facts.links.links)
+            for link, line in zip(facts.links.links, facts.link_lines, strict=True):
+                links.append(link.moved(block.start))
+                link_line[block.start + link.start] = block.line + line
             definitions.extend(d.moved(block.start) for d in facts.links.definitions)
             marks.extend(m.moved(block.start) for m in facts.marks)
             words += facts.words
         self._cache = cache  # keep only what the current text uses
 
-        index = LineIndex(text) if links else None
         by_key = {d.key: d for d in definitions}  # the last definition of a name wins
-        trust = trust_links_among(links, by_key, index.line_of) if index else []
-        images = _images(links, by_key, index.line_of) if index else []
+        trust = trust_links_among(links, by_key, link_line.__getitem__)
+        images = _images(links, by_key, link_line.__getitem__)
         return ColumnModel(
             text, front, tuple(blocks), tuple(headings), tuple(trust), tuple(marks),
             tuple(images), tuple(definitions), words,

@@ -13,6 +13,7 @@ model, which finds them here among the links `markdown.links` found. The URL gra
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from columnist.markdown.links import LinkDefinition, SourceLink, scan_links
 from columnist.ratings.cqc_urls import page_url, parse_cqc_url
 
 _ORDER = {"inline": 0, "autolink": 1, "reference": 2}  # which wins where two overlap
+# The same few URLs come back on every revision of a column.
+_parse_url = functools.lru_cache(maxsize=4096)(parse_cqc_url)
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ def trust_links_among(
             url = definition.url if definition is not None else ""
         else:
             url = link.url
-        parsed = parse_cqc_url(url) if url else None
+        parsed = _parse_url(url) if url else None
         if parsed is None or link.start in taken:
             continue
         spans.append((link.start, link.end))
