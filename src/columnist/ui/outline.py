@@ -1,8 +1,9 @@
 """The outline: the column's headings as a tree; click one to jump to it.
 
-Fed with `render.pipeline.Heading` objects (level, text, 0-based line) from each render,
-so it never parses Markdown itself. Rebuilding is skipped when the headings are
-unchanged, which is the common case while the writer types a paragraph.
+Fed with the headings (level, text, 0-based line) of the column model that comes with
+each render (`markdown.column`), so it never parses Markdown itself. Rebuilding is skipped
+when the headings are unchanged, which is the common case while the writer types a
+paragraph.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ LINE_ROLE = Qt.ItemDataRole.UserRole
 
 
 class HeadingLike(Protocol):
-    """What the outline needs of a heading (render.pipeline.Heading has these)."""
+    """What the outline needs of a heading (markdown.headings.Heading has these)."""
 
     level: int
     text: str
