@@ -5,9 +5,8 @@ every keystroke. The text is first read into the column model (`markdown.column`
 cached per block), whose blocks render independently; each block's sanitised HTML is
 cached by its text, so an edit re-renders only the blocks it touched. Reference-style link
 definitions come from the model (the whole body) and are given to every block, so they
-work across blocks. Footnotes number
-themselves over the whole document, so a text with footnote definitions is rendered in
-one pass (still anchored per block).
+work across blocks. Footnotes number themselves over the whole document, so a text with
+footnote definitions is rendered in one pass (still anchored per block).
 
 Every top-level block carries `<a name="L{line}"></a>` (0-based line in the full text,
 front matter included) so the preview can follow the editor and back.
@@ -35,14 +34,14 @@ Target = Literal["preview", "export"]
 class RenderResult:
     """`html`: sanitised fragment (story header + body, anchored per block);
     `headings`: the column's headings (from `column`); `block_lines`: source line of each
-    anchor, ascending; `front_matter`: the parsed front matter ({} when absent or
-    malformed); `column`: the column model of the rendered text."""
+    anchor, ascending; `column`: the column model of the rendered text; `front_matter`:
+    its front-matter values ({} when absent or malformed)."""
 
     html: str
     headings: list[Heading]
     block_lines: list[int]
+    column: ColumnModel
     front_matter: dict[str, Any] = field(default_factory=dict)
-    column: ColumnModel | None = None
 
 
 EXTENSIONS = ["tables", "footnotes", "fenced_code", "sane_lists", "smarty", "pymdownx.critic"]
@@ -214,7 +213,7 @@ class Renderer:
             if footer:
                 body_html += "\n" + sanitise_html(footer)
         return RenderResult(
-            body_html, list(column.headings), block_lines, dict(front.values), column
+            body_html, list(column.headings), block_lines, column, dict(front.values)
         )
 
 
