@@ -54,4 +54,4 @@ def test_consecutive_items_across_a_blank_line_render_together():
 def test_line_index_positions():
     index = LineIndex("a\n\nbc\n")
     assert index.position(3) == (2, 0) and index.position(4) == (2, 1)
-    assert index.line_of(1) == 0 and index.start_of(2) == 3
+    assert index.line_of(1) == 0 and index.starts == [0, 2, 3, 6]

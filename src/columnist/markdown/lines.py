@@ -4,8 +4,8 @@ The review marks, trust links and block splitter all report editor positions for
 they found by character offset; one index, built once per text, answers all of them.
 
     >>> index = LineIndex("one\\ntwo\\n")
-    >>> index.position(5), index.line_of(3), index.start_of(1)
-    ((1, 1), 0, 4)
+    >>> index.position(5), index.line_of(3)
+    ((1, 1), 0)
 """
 
 from __future__ import annotations
@@ -43,7 +43,3 @@ class LineIndex:
         """0-based (line, column) of `offset`."""
         line = self.line_of(offset)
         return line, offset - self.starts[line]
-
-    def start_of(self, line: int) -> int:
-        """Offset where 0-based `line` starts."""
-        return self.starts[line]

@@ -23,14 +23,10 @@ _ITEM = re.compile(
 _QUOTE = re.compile(r"[ \t]*(?:>[ \t]?)+")
 
 
-def _item(line: str) -> re.Match[str] | None:
-    return _ITEM.match(line)
-
-
 def match_list_item(line: str) -> re.Match[str] | None:
     """The list-item marker at the start of `line` (groups: indent, marker, number,
     delimiter, gap, task), or None. Whitespace must follow the marker."""
-    match = _item(line)
+    match = _ITEM.match(line)
     if match is None or not match.group("gap"):
         return None
     return match
@@ -39,7 +35,7 @@ def match_list_item(line: str) -> re.Match[str] | None:
 def opens_list_item(line: str) -> bool:
     """True when `line` starts a top-level list item as Python-Markdown reads it: at most
     three spaces of indentation, and the marker alone or followed by whitespace."""
-    match = _item(line)
+    match = _ITEM.match(line)
     if match is None:
         return False
     indent = match.group("indent")
