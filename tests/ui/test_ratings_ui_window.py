@@ -172,12 +172,12 @@ def test_no_trust_link_means_no_footer(qtbot, tmp_path, messages, monkeypatch):
 
 def test_unreadable_cache_in_the_preview_is_reported_in_the_status_bar(
         qtbot, tmp_path, messages, monkeypatch):
-    import columnist.ratings.info as info
+    import columnist.ratings.lookup as lookup
 
     def broken(*_args):
         raise sqlite3.DatabaseError("database disk image is malformed")
 
-    monkeypatch.setattr(info, "subject_detail", broken)
+    monkeypatch.setattr(lookup, "current_rating", broken)
     window = open_window(qtbot, tmp_path, messages, monkeypatch)
     qtbot.waitUntil(lambda: "Rating badges are not shown" in window.status.currentMessage(),
                     timeout=10000)

@@ -119,7 +119,7 @@ class RatingsService(QObject):
 
     def lookup_factory(self) -> Callable[[], Any]:
         """For `PreviewController`: builds the badge lookup in the render thread."""
-        from columnist.ui.preview_ratings import lookup_factory
+        from columnist.ratings.badges import lookup_factory
 
         return lookup_factory(self)
 
