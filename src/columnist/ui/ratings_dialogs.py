@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from columnist.ui.ratings_service import (
+from columnist.ratings.service import (
     AUTH_ERROR,
     CANCELLED,
     FILE_ERROR,
