@@ -17,7 +17,7 @@ same settings continues where this one stopped instead of starting again.
 
 Usage::
 
-    client = CqcApiClient(resolve_api_url(None), resolve_api_key())
+    client = CqcApiClient(api_base_url(configured_url), resolve_api_key())
     report = sync(db, client, progress=lambda done, total, msg: print(done, total, msg))
 """
 

@@ -15,7 +15,6 @@ for this session only.
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from columnist.ratings.api_client import api_base_url
+from columnist.ratings.api_key import environment_key, keyring_key, store_api_key
 from columnist.ratings.service import (
     AUTH_ERROR,
     CANCELLED,
@@ -109,19 +110,6 @@ def prompt_api_key(parent: QWidget | None) -> str | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.key() or None
-
-
-def store_api_key(key: str) -> str | None:
-    """Store the key in the system keyring; the reason when that is impossible."""
-    try:
-        import keyring
-
-        from columnist.ratings.api_client import KEYRING_SERVICE, KEYRING_USERNAME
-
-        keyring.set_password(KEYRING_SERVICE, KEYRING_USERNAME, key)
-    except Exception as exc:  # no backend (CI, minimal desktops), locked, refused
-        return exc.__class__.__name__
-    return None
 
 
 # ---------------------------------------------------------------------- dialogs
@@ -341,14 +329,8 @@ class RatingsUi(QObject):
         self.service.run_import(path)
 
     def _api_key(self) -> str | None:
-        from columnist.ratings.api_client import KEY_ENV, resolve_api_key
-
-        env = os.environ.get(KEY_ENV, "").strip()
-        if env:
-            return env
-        if self._session_key:
-            return self._session_key
-        return resolve_api_key()
+        """The environment's key, else the one given this session, else the keyring's."""
+        return environment_key() or self._session_key or keyring_key()
 
     def _ask_for_key(self) -> str | None:
         key = prompt_api_key(self.window)
@@ -374,9 +356,7 @@ class RatingsUi(QObject):
         key = key or self._api_key() or self._ask_for_key()
         if not key:
             return
-        from columnist.ratings.api_client import resolve_api_url
-
-        url = resolve_api_url(None)
+        url = api_base_url(str(self.window.settings.get("ratings/api_url") or ""))
         scope = str(self.window.settings.get("ratings/sync_scope") or "trusts")
         self._begin("Refreshing from CQC", "Asking CQC's API what changed…")
         self.service.run_sync(url, key, scope="all" if scope == "all" else "trusts",
