@@ -35,6 +35,7 @@ from dataclasses import asdict, dataclass, field
 import sqlite_utils
 
 from columnist.ratings.lookup import current_rating, is_open
+from columnist.ratings.writer import transaction
 
 ENTRIES = "search_entries"
 FTS = "search_fts"
@@ -140,19 +141,12 @@ def rebuild_index(db: sqlite_utils.Database) -> int:
     Runs inside the caller's transaction if one is open (so an importer's change and its
     index commit together), else in its own.
     """
-    conn = db.conn
-    if conn.in_transaction:
+    if db.conn.in_transaction:
         return _rebuild(db)
-    # An explicit BEGIN: Python's sqlite3 would run the DROP/CREATE statements outside any
-    # transaction, and a failure half-way would leave the cache without an index.
-    conn.execute("BEGIN")
-    try:
-        count = _rebuild(db)
-    except BaseException:
-        conn.rollback()
-        raise
-    conn.commit()
-    return count
+    # The writer's explicit transaction: Python's sqlite3 would run the DROP/CREATE
+    # statements outside any, and a failure half-way would leave the cache without an index.
+    with transaction(db):
+        return _rebuild(db)
 
 
 def _rebuild(db: sqlite_utils.Database) -> int:
