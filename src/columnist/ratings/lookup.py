@@ -27,6 +27,7 @@ date and the rule for "current" are decided once:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 import sqlite_utils
@@ -76,24 +77,41 @@ class CurrentRating:
         return asdict(self)
 
 
-def _subject_row(db: sqlite_utils.Database, kind: str, ident: str) -> dict | None:
+def _select(kind: str, where: str) -> str:
+    """Subjects of `kind` matching `where`, each with its newest overall rating row."""
     table = _TABLES[kind]
-    cols = ", ".join(_SUBJECT_COLS) + (
-        ", is_nhs_trust, id AS provider_id" if kind == "provider" else ", 0, provider_id"
+    extra = "s.is_nhs_trust, s.id" if kind == "provider" else "0, s.provider_id"
+    return (
+        f"SELECT {', '.join('s.' + c for c in _SUBJECT_COLS)}, {extra}, "
+        f"r.rating, r.published, r.flagged, r.inherited FROM {table} s "
+        "LEFT JOIN ratings r ON r.rowid = ("
+        "SELECT rowid FROM ratings WHERE subject_type = ? AND subject_id = s.id "
+        f"AND service = '{OVERALL_SERVICE}' AND key_question = '{OVERALL_SERVICE}' "
+        f"ORDER BY published DESC LIMIT 1) WHERE {where}"
     )
-    conn = db.conn
-    # The exact ID first: it uses the primary key (a search result's ID always matches
-    # here); only a typed ODS code or a different case scans the table.
-    row = conn.execute(f"SELECT {cols} FROM {table} WHERE id = ?", (ident,)).fetchone()
-    if row is None:
-        row = conn.execute(
-            f"SELECT {cols} FROM {table} WHERE id = ? COLLATE NOCASE "
-            "OR ods_code = ? COLLATE NOCASE ORDER BY id = ? DESC LIMIT 1",
-            (ident, ident, ident),
-        ).fetchone()
-    if row is None:
-        return None
-    return dict(zip((*_SUBJECT_COLS, "is_nhs_trust", "provider_id"), row, strict=True))
+
+
+def _current(kind: str, row: tuple) -> CurrentRating:
+    (id_, name, type_, town, postcode, status, trust, provider_id,
+     rating, published, flagged, inherited) = row
+    return CurrentRating(
+        kind=kind, id=id_, name=name, type=type_, town=town, postcode=postcode,
+        status=status, is_nhs_trust=bool(trust), provider_id=provider_id, rating=rating,
+        published=published, flagged=bool(flagged), inherited=bool(inherited),
+    )
+
+
+def current_ratings(
+    db: sqlite_utils.Database, kind: str, ids: Iterable[str]
+) -> dict[str, CurrentRating]:
+    """`current_rating` for many exact IDs of one kind at once (one query: a page of
+    search results); IDs not in the cache are left out."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    marks = ", ".join("?" for _ in wanted)
+    rows = db.conn.execute(_select(kind, f"s.id IN ({marks})"), (kind, *wanted)).fetchall()
+    return {row[0]: _current(kind, row) for row in rows}
 
 
 def current_rating(
@@ -107,31 +125,17 @@ def current_rating(
     wanted = (ident or "").strip()
     if not wanted:
         return None
+    conn = db.conn
     for each in (kind,) if kind is not None else KINDS:
-        subject = _subject_row(db, each, wanted)
-        if subject is not None:
-            break
-    else:
-        return None
-    newest = db.conn.execute(
-        "SELECT rating, published, flagged, inherited FROM ratings "
-        "WHERE subject_type = ? AND subject_id = ? AND service = ? AND key_question = ? "
-        "ORDER BY published DESC LIMIT 1",
-        (each, subject["id"], OVERALL_SERVICE, OVERALL_SERVICE),
-    ).fetchone()
-    rating, published, flagged, inherited = newest or (None, None, 0, 0)
-    return CurrentRating(
-        kind=each,
-        id=subject["id"],
-        name=subject["name"],
-        type=subject["type"],
-        town=subject["town"],
-        postcode=subject["postcode"],
-        status=subject["status"],
-        is_nhs_trust=bool(subject["is_nhs_trust"]),
-        provider_id=subject["provider_id"],
-        rating=rating,
-        published=published,
-        flagged=bool(flagged),
-        inherited=bool(inherited),
-    )
+        # The exact ID first: it uses the primary key; only a typed ODS code or another
+        # case scans the table.
+        row = conn.execute(_select(each, "s.id = ?"), (each, wanted)).fetchone()
+        if row is None:
+            row = conn.execute(
+                _select(each, "s.id = ? COLLATE NOCASE OR s.ods_code = ? COLLATE NOCASE "
+                        "ORDER BY s.id = ? DESC LIMIT 1"),
+                (each, wanted, wanted, wanted),
+            ).fetchone()
+        if row is not None:
+            return _current(each, row)
+    return None

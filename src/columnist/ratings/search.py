@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass, field
 
 import sqlite_utils
 
-from columnist.ratings.lookup import current_rating, is_open
+from columnist.ratings.lookup import KINDS, current_ratings, is_open
 from columnist.ratings.writer import transaction
 
 ENTRIES = "search_entries"
@@ -454,10 +454,14 @@ def _hits(db: sqlite_utils.Database, ranked: list[tuple[int, float]]) -> list[Se
             [r for r, _ in ranked],
         )
     }
+    current = {
+        kind: current_ratings(db, kind, [r[1] for r in rows.values() if r[0] == kind])
+        for kind in KINDS
+    }
     hits = []
     for rowid, score in ranked:
         kind, id_, name, type_, town, pc, trust, status, prov = rows[rowid]
-        current = current_rating(db, kind, id_)
+        rated = current[kind].get(id_)
         hits.append(
             SearchHit(
                 kind=kind,
@@ -466,8 +470,8 @@ def _hits(db: sqlite_utils.Database, ranked: list[tuple[int, float]]) -> list[Se
                 type=type_,
                 town=town,
                 postcode=pc,
-                rating=current.rating if current else None,
-                rating_date=current.published if current else None,
+                rating=rated.rating if rated else None,
+                rating_date=rated.published if rated else None,
                 is_nhs_trust=bool(trust),
                 status=status,
                 provider_id=prov,
