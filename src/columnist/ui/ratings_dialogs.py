@@ -2,14 +2,15 @@
 
 The cache needs no UI of its own beyond progress and messages: a status-bar label says
 how current the ratings are (amber, with a tooltip, when they are old), Ratings ▸ Import
-CQC File… and Refresh from CQC API… run in `RatingsService`'s worker behind a progress
-dialog with Cancel, and Ratings ▸ Ratings Data… shows what the cache holds.
+CQC File… and Refresh from CQC API… run as `ratings.service.RatingsService` jobs (off the
+GUI thread) behind a progress dialog with Cancel, and Ratings ▸ Ratings Data… shows what
+the cache holds.
 
 Blocking questions go through the window's `ask` / `inform`, and the file chooser and
 key prompt are the module functions `choose_cqc_file` / `prompt_api_key`, so tests
-replace them. The CQC API key lives in the system keyring (service "columnist", user
-"cqc-api-key"), never in the settings or a log; without a keyring it is kept in memory
-for this session only.
+replace them. The CQC API key is read and stored through `ratings.api_key` (the system
+keyring, never the settings or a log); without a keyring it is kept in memory for this
+session only.
 """
 
 from __future__ import annotations
