@@ -28,7 +28,7 @@ date and the rule for "current" are decided once:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import sqlite_utils
 
@@ -71,10 +71,6 @@ class CurrentRating:
     def is_open(self) -> bool:
         """Open (registered) rather than closed; the trust picker lists closed ones last."""
         return is_open(self.status)
-
-    def as_dict(self) -> dict:
-        """JSON-friendly form."""
-        return asdict(self)
 
 
 def _select(kind: str, where: str) -> str:
