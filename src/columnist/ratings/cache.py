@@ -28,6 +28,7 @@ import sqlite_utils
 
 from columnist import paths
 from columnist.ratings.schema import SCHEMA_VERSION, ensure_schema
+from columnist.ratings.writer import insert_sql, transaction
 
 SEED_PARTS = ("ratings", "seed.json.gz")
 SEED_TABLES = ("imports", "providers", "locations", "ratings")
@@ -176,15 +177,11 @@ def _seed_label() -> str:
 
 
 def load_seed(db: sqlite_utils.Database, seed: Path | None = None) -> None:
-    """Insert the bundled seed's rows into an empty cache (one transaction)."""
+    """Insert the bundled seed's rows into an empty cache (one writer transaction)."""
     data = read_seed(seed)
     ensure_schema(db)
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    conn = db.conn
-    if conn.in_transaction:
-        conn.commit()
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(db) as conn:
         for table in SEED_TABLES:
             part = data["tables"][table]
             columns: list[str] = part["columns"]
@@ -192,14 +189,7 @@ def load_seed(db: sqlite_utils.Database, seed: Path | None = None) -> None:
             if table == "imports":
                 at = columns.index("imported_at")
                 rows = [[*r[:at], r[at] or now, *r[at + 1 :]] for r in rows]
-            marks = ", ".join("?" for _ in columns)
-            conn.executemany(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
-            )
-        conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise
+            conn.executemany(insert_sql(table, columns), rows)
 
 
 def build_from_seed(path: Path, seed: Path | None = None) -> None:
