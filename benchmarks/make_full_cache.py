@@ -32,6 +32,7 @@ from columnist.ratings.changes import ensure_changes_index  # noqa: E402
 from columnist.ratings.importers.ods_etr import proper_case  # noqa: E402
 from columnist.ratings.schema import KEY_QUESTIONS, RATING_WORDS, ensure_schema  # noqa: E402
 from columnist.ratings.search import rebuild_index  # noqa: E402
+from columnist.ratings.writer import insert_sql, transaction  # noqa: E402
 
 CQC = ROOT / "data" / "cqc"
 DEFAULT_OUT = ROOT / "benchmarks" / "out" / "full_cache.db"
@@ -296,8 +297,8 @@ def build(out: Path, providers: int = PROVIDERS, locations: int = LOCATIONS) -> 
             )
         )
 
-    conn = db.conn
-    with conn:
+    rating_sql = insert_sql("ratings", RATING_COLS, keep_existing=True)
+    with transaction(db) as conn:
         imp = conn.execute(
             "INSERT INTO imports (source, file_name, edition_date, imported_at) VALUES "
             "('cqc-latest-ratings', 'synthetic full-size cache', '2026-10-01', ?)",
@@ -338,21 +339,21 @@ def build(out: Path, providers: int = PROVIDERS, locations: int = LOCATIONS) -> 
                         (subject_type, sid, "Overall", question, word, word, 0, published, imp)
                     )
             if len(batch) > 50_000:
-                conn.executemany(_RATING_SQL, batch)
+                conn.executemany(rating_sql, batch)
                 batch.clear()
-        conn.executemany(_RATING_SQL, batch)
+        conn.executemany(rating_sql, batch)
     rebuild_index(db)
     ensure_changes_index(db)
-    conn.execute("ANALYZE")
-    conn.commit()
+    db.conn.execute("ANALYZE")
+    db.conn.commit()
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.conn.close()
     return out
 
 
-_RATING_SQL = (
-    "INSERT OR IGNORE INTO ratings (subject_type, subject_id, service, key_question, rating, "
-    "rating_raw, flagged, published, source_id) VALUES (?,?,?,?,?,?,?,?,?)"
+RATING_COLS = (
+    "subject_type", "subject_id", "service", "key_question", "rating", "rating_raw", "flagged",
+    "published", "source_id",
 )
 
 

@@ -34,6 +34,7 @@ import sqlite_utils  # noqa: E402
 from columnist.ratings.cache import SEED_TABLES  # noqa: E402
 from columnist.ratings.importers import import_file  # noqa: E402
 from columnist.ratings.schema import SCHEMA_VERSION, ensure_schema  # noqa: E402
+from columnist.ratings.writer import transaction  # noqa: E402
 
 SOURCE = ROOT / "data" / "cqc" / "source"
 OUT = ROOT / "resources" / "ratings" / "seed.json.gz"
@@ -53,8 +54,8 @@ def build(source: Path, out: Path) -> dict[str, int]:
         for name in FILES:
             report = import_file(db, source / name, update_index=False)
             print(report.summary())
-        db.execute("UPDATE imports SET imported_at = NULL, notes = 'bundled seed; ' || notes")
-        db.conn.commit()
+        with transaction(db) as conn:
+            conn.execute("UPDATE imports SET imported_at = NULL, notes = 'bundled seed; ' || notes")
         tables = {}
         counts = {}
         for table in SEED_TABLES:

@@ -18,8 +18,8 @@ from columnist.ratings.api_client import (
     CqcAuthError,
     CqcBadResponse,
     CqcNetworkError,
-    resolve_api_key,
 )
+from columnist.ratings.api_key import resolve_api_key
 from columnist.ratings.api_sync import SyncCancelled, last_sync, rating_rows, sync
 from columnist.ratings.search import search
 

@@ -6,9 +6,9 @@ import json
 import re
 from pathlib import Path
 
+from columnist.ratings.badges import footer_html
 from columnist.render.pipeline import Renderer
 from columnist.render.trust_links import TrustBadge
-from columnist.ui.preview_ratings import footer_html
 
 ATTRIBUTION = (
     "Contains CQC data © Care Quality Commission. Contains NHS England ODS data. "

@@ -172,12 +172,12 @@ def test_no_trust_link_means_no_footer(qtbot, tmp_path, messages, monkeypatch):
 
 def test_unreadable_cache_in_the_preview_is_reported_in_the_status_bar(
         qtbot, tmp_path, messages, monkeypatch):
-    import columnist.ratings.info as info
+    import columnist.ratings.lookup as lookup
 
     def broken(*_args):
         raise sqlite3.DatabaseError("database disk image is malformed")
 
-    monkeypatch.setattr(info, "subject_detail", broken)
+    monkeypatch.setattr(lookup, "current_rating", broken)
     window = open_window(qtbot, tmp_path, messages, monkeypatch)
     qtbot.waitUntil(lambda: "Rating badges are not shown" in window.status.currentMessage(),
                     timeout=10000)
@@ -237,7 +237,7 @@ def test_a_file_that_is_not_a_cqc_file_says_so_and_changes_nothing(
 
 def test_a_cache_that_cannot_be_opened_for_an_import_is_reported_and_not_left_busy(
         qtbot, tmp_path, messages, monkeypatch, cqc_dir):
-    from columnist.ui import ratings_service
+    from columnist.ratings import service as ratings_service
 
     window = open_window(qtbot, tmp_path, messages, monkeypatch)
     csv = newer_rj1_csv(cqc_dir, tmp_path, dt.date(2019, 4, 1))

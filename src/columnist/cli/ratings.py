@@ -467,20 +467,15 @@ def _import(args: argparse.Namespace) -> int:
 def _sync(args: argparse.Namespace) -> int:
     import threading
 
-    from columnist.ratings.api_client import (
-        MISSING_KEY_MESSAGE,
-        CqcApiClient,
-        CqcApiError,
-        resolve_api_key,
-        resolve_api_url,
-    )
+    from columnist.ratings.api_client import CqcApiClient, CqcApiError, api_base_url
+    from columnist.ratings.api_key import MISSING_KEY_MESSAGE, resolve_api_key
     from columnist.ratings.api_sync import SyncCancelled, sync
 
     key = resolve_api_key()
     if not key:
         _err(MISSING_KEY_MESSAGE)
         return 2
-    url = resolve_api_url(args.api_url)
+    url = api_base_url(args.api_url or str(_setting("ratings/api_url", "") or ""))
     if not url.startswith(("http://", "https://")):
         _err(f"--api-url {url!r} is not an http(s) URL")
         return 2

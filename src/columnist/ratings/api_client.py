@@ -11,7 +11,7 @@ in a message, a log or the settings file.
 
 Usage::
 
-    client = CqcApiClient(resolve_api_url(None), resolve_api_key())
+    client = CqcApiClient(api_base_url(configured_url), resolve_api_key())  # ratings.api_key
     for page in client.iter_provider_pages():
         ...
 """
@@ -21,7 +21,6 @@ from __future__ import annotations
 import email.utils
 import http.client
 import json
-import os
 import socket
 import threading
 import time
@@ -32,9 +31,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 DEFAULT_API_URL = "https://api.service.cqc.org.uk/public/v1"
-KEYRING_SERVICE = "columnist"
-KEYRING_USERNAME = "cqc-api-key"
-KEY_ENV = "CQC_API_KEY"
 KEY_HEADER = "Ocp-Apim-Subscription-Key"
 USER_AGENT = "Columnist (CQC ratings cache)"
 
@@ -63,38 +59,18 @@ class CqcCancelled(CqcApiError):
     """The user cancelled."""
 
 
-def resolve_api_url(cli_value: str | None = None) -> str:
-    """`--api-url`, else the `ratings/api_url` setting, else CQC's public URL."""
-    if cli_value:
-        return cli_value.rstrip("/")
-    try:
-        from columnist.settings import Settings
+def api_base_url(configured: str | None = None) -> str:
+    """The API's base URL: the one the caller was configured with (`--api-url`, the
+    `ratings/api_url` setting), else CQC's public URL; no trailing slash.
 
-        value = str(Settings().get("ratings/api_url") or "")
-    except Exception:  # settings unreadable: the default still works
-        value = ""
-    return (value or DEFAULT_API_URL).rstrip("/")
+    The caller reads its own configuration: a service never reads the GUI's settings.
 
-
-def resolve_api_key() -> str | None:
-    """`CQC_API_KEY`, else the system keyring (service "columnist", user "cqc-api-key")."""
-    key = os.environ.get(KEY_ENV, "").strip()
-    if key:
-        return key
-    try:
-        import keyring
-
-        stored = keyring.get_password(KEYRING_SERVICE, KEYRING_USERNAME)
-    except Exception:  # no keyring backend on this machine
-        return None
-    return stored.strip() if stored else None
-
-
-MISSING_KEY_MESSAGE = (
-    "no CQC API key: get one from CQC's developer portal (https://api-portal.service.cqc.org.uk),"
-    " then either set the CQC_API_KEY environment variable or store it in the system keyring "
-    "with `keyring set columnist cqc-api-key`."
-)
+    >>> api_base_url(None)
+    'https://api.service.cqc.org.uk/public/v1'
+    >>> api_base_url("http://127.0.0.1:8080/public/v1/")
+    'http://127.0.0.1:8080/public/v1'
+    """
+    return ((configured or "").strip() or DEFAULT_API_URL).rstrip("/")
 
 
 def _quote(value: str) -> str:

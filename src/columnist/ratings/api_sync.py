@@ -7,9 +7,10 @@ A sync runs in two phases so that it never half-applies:
    (NHS trusts and independent hospitals by default, `scope="all"` for everyone) and its
    locations, with their current and historic ratings. Every answer is appended to a
    staging file beside the cache (`ratings.db.sync/`), never to the cache itself.
-2. **Apply** (fast, one SQLite transaction): map the staged answers into providers,
-   locations and ratings rows, record the import and the sync time, rebuild the search
-   index, commit. Any error rolls the whole thing back.
+2. **Apply** (fast, one transaction of the cache writer, `ratings.writer`): map the
+   staged answers into providers, locations and ratings rows (the writer's change-only
+   upsert; a value the API leaves out keeps the cached one), record the import and the
+   sync time, rebuild the search index, commit. Any error rolls the whole thing back.
 
 If the fetch phase stops (no network, HTTP 500 on one provider, Ctrl+C), the cache is
 exactly as it was and the staging file keeps what was fetched: the next sync with the
@@ -17,7 +18,7 @@ same settings continues where this one stopped instead of starting again.
 
 Usage::
 
-    client = CqcApiClient(resolve_api_url(None), resolve_api_key())
+    client = CqcApiClient(api_base_url(configured_url), resolve_api_key())
     report = sync(db, client, progress=lambda done, total, msg: print(done, total, msg))
 """
 
@@ -45,6 +46,15 @@ from columnist.ratings.cqc_urls import location_url, provider_url
 from columnist.ratings.schema import ensure_schema
 from columnist.ratings.search import rebuild_index
 from columnist.ratings.vocabulary import normalise_key_question, normalise_rating
+from columnist.ratings.writer import (
+    LOCATION_COLS,
+    PROVIDER_COLS,
+    RATING_COLS,
+    insert_sql,
+    transaction,
+    upsert,
+    upsert_sql,
+)
 
 Progress = Callable[[int, int, str], None]
 
@@ -443,29 +453,6 @@ def _fetch(db, client, plan, staging, report, progress, cancel, scope) -> list[d
     return records
 
 
-_PROVIDER_COLS = (
-    "id", "name", "ods_code", "type", "also_known_as", "street", "town", "postcode", "region",
-    "status", "opened", "closed", "url", "is_nhs_trust", "source_id",
-)
-_LOCATION_COLS = (
-    "id", "provider_id", "name", "ods_code", "type", "care_home", "also_known_as", "street",
-    "town", "postcode", "region", "status", "url", "source_id",
-)
-_RATING_COLS = (
-    "subject_type", "subject_id", "service", "key_question", "rating", "rating_raw",
-    "flagged", "published", "report_type", "inherited", "source_id",
-)
-
-
-def _upsert_sql(table: str, cols: tuple[str, ...]) -> str:
-    """INSERT … ON CONFLICT that keeps a cached value where the API gave none."""
-    updates = ", ".join(f"{c} = COALESCE(excluded.{c}, {table}.{c})" for c in cols[1:])
-    return (
-        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
-        f"ON CONFLICT(id) DO UPDATE SET {updates}"
-    )
-
-
 def _apply(db: sqlite_utils.Database, client: CqcApiClient, records: list[dict],
            report: SyncReport) -> None:
     """Write every staged record in ONE transaction; on any error nothing is written."""
@@ -478,11 +465,7 @@ def _apply(db: sqlite_utils.Database, client: CqcApiClient, records: list[dict],
     report.providers_fetched = len(providers)
     report.locations_fetched = len(locations)
     report.providers_skipped = sum(1 for r in records if r["kind"] == "skip")
-    conn = db.conn
-    if conn.in_transaction:
-        conn.commit()
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(db) as conn:
         imported_at = _stamp(_now())
         cur = conn.execute(
             "INSERT INTO imports (source, file_name, edition_date, imported_at, rows_read) "
@@ -492,30 +475,26 @@ def _apply(db: sqlite_utils.Database, client: CqcApiClient, records: list[dict],
         )
         import_id = int(cur.lastrowid)
         report.import_id = import_id
-        known_p = {r[0] for r in conn.execute("SELECT id FROM providers")}
-        known_l = {r[0] for r in conn.execute("SELECT id FROM locations")}
         p_rows = [provider_row(p, import_id) for p in providers.values()]
         l_rows = [location_row(loc, import_id) for loc in locations.values()]
-        conn.executemany(
-            _upsert_sql("providers", _PROVIDER_COLS),
-            [tuple(r[c] for c in _PROVIDER_COLS) for r in p_rows],
+        report.providers_added, _ = upsert(
+            conn, upsert_sql("providers", PROVIDER_COLS),
+            [(r["id"], *(r.get(c) for c in PROVIDER_COLS), import_id) for r in p_rows],
+            "providers",
         )
-        conn.executemany(
-            _upsert_sql("locations", _LOCATION_COLS),
-            [tuple(r[c] for c in _LOCATION_COLS) for r in l_rows],
+        report.locations_added, _ = upsert(
+            conn, upsert_sql("locations", LOCATION_COLS),
+            [(r["id"], *(r.get(c) for c in LOCATION_COLS), import_id) for r in l_rows],
+            "locations",
         )
-        report.providers_added = sum(1 for r in p_rows if r["id"] not in known_p)
-        report.locations_added = sum(1 for r in l_rows if r["id"] not in known_l)
         ratings = [row for p in providers.values() for row in rating_rows("provider", p, import_id)]
         ratings += [
             row for loc in locations.values() for row in rating_rows("location", loc, import_id)
         ]
-        insert = (
-            f"INSERT OR IGNORE INTO ratings ({', '.join(_RATING_COLS)}) "
-            f"VALUES ({', '.join('?' * len(_RATING_COLS))})"
-        )
+        # The API adds rating history; a rating already cached for that date is kept.
+        insert = insert_sql("ratings", RATING_COLS, keep_existing=True)
         for flagged in (0, 1):
-            subset = [tuple(r[c] for c in _RATING_COLS) for r in ratings if r["flagged"] == flagged]
+            subset = [tuple(r[c] for c in RATING_COLS) for r in ratings if r["flagged"] == flagged]
             cur = conn.executemany(insert, subset)
             added = max(cur.rowcount, 0)
             report.ratings_added += added
@@ -536,7 +515,3 @@ def _apply(db: sqlite_utils.Database, client: CqcApiClient, records: list[dict],
             [(LAST_SYNC_KEY, report.end), (LAST_URL_KEY, client.base_url)],
         )
         rebuild_index(db)
-        conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise

@@ -10,7 +10,11 @@ newer Columnist (schema_version above ours) is never deleted: it is moved aside 
 `ratings.db.corrupt-<timestamp>` / `ratings.db.newer-<timestamp>` and a fresh cache is
 built from `resources/ratings/seed.json.gz`; `CacheHandle.notice` says what happened.
 The fresh cache is built in a temporary file and renamed into place, so a crash while
-building never leaves a half-made cache behind.
+building never leaves a half-made cache behind. Building (and moving a bad cache aside)
+happens once, under a lock file next to the cache (`ratings.db.lock`) that works across
+threads and processes on Linux, Windows and macOS: a second opener, in this process or
+another, waits for the first and then opens the finished cache instead of building a copy
+and renaming it over a file the first already has open.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import datetime as dt
 import gzip
 import json
 import os
+import secrets
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +33,7 @@ import sqlite_utils
 
 from columnist import paths
 from columnist.ratings.schema import SCHEMA_VERSION, ensure_schema
+from columnist.ratings.writer import insert_sql, transaction
 
 SEED_PARTS = ("ratings", "seed.json.gz")
 SEED_TABLES = ("imports", "providers", "locations", "ratings")
@@ -48,6 +54,9 @@ class CacheHandle:
 
 # How long opening waits for another process's write (an import in the app) to finish.
 BUSY_TIMEOUT_S = 5.0
+# How long opening waits for another opener that is building the cache from the seed
+# (about a second on a slow laptop).
+BUILD_LOCK_TIMEOUT_S = 60.0
 
 
 class CacheBusyError(sqlite3.OperationalError):
@@ -64,27 +73,7 @@ def open_cache(path: Path | None = None) -> CacheHandle:
     """Open (creating or repairing as needed) the rating cache at `path`."""
     path = Path(path) if path is not None else paths.ratings_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    notice: str | None = None
-    state, detail = inspect_cache(path)
-    if state in ("corrupt", "newer"):
-        moved = _move_aside(path, state)
-        label = _seed_label()
-        if state == "corrupt":
-            notice = (
-                f"The ratings cache could not be read ({detail}). It was moved aside to "
-                f"{moved.name} (in {moved.parent}) and a fresh cache was made from the bundled "
-                f"CQC data ({label}). Re-import any newer CQC files you had imported."
-            )
-        else:
-            notice = (
-                f"The ratings cache was written by a newer version of Columnist ({detail}). "
-                f"It was moved aside to {moved.name} (in {moved.parent}) and a fresh cache was "
-                f"made from the bundled CQC data ({label}). Update Columnist to use the "
-                "newer cache again."
-            )
-        state = "missing"
-    if state in ("missing", "empty"):
-        build_from_seed(path)
+    notice = _repair_under_lock(path) if inspect_cache(path)[0] != "ok" else None
     db = sqlite_utils.Database(path)
     try:
         ensure_schema(db)  # adds anything an older schema lacks
@@ -92,6 +81,54 @@ def open_cache(path: Path | None = None) -> CacheHandle:
         db.conn.close()  # the caller gets no handle to close it with
         raise
     return CacheHandle(db=db, path=path, notice=notice)
+
+
+def build_lock_path(path: Path) -> Path:
+    """The lock file that serialises building the cache at `path` from the seed."""
+    return path.with_name(path.name + ".lock")
+
+
+def _repair_under_lock(path: Path) -> str | None:
+    """Move a bad cache aside and build a fresh one, once, whoever else is opening it.
+
+    Under the lock the cache is inspected again: another opener may have built it while
+    this one waited, and then there is nothing to do. Returns the notice for the user.
+    """
+    from filelock import FileLock, Timeout
+
+    try:
+        with FileLock(build_lock_path(path), timeout=BUILD_LOCK_TIMEOUT_S):
+            state, detail = inspect_cache(path)
+            if state == "ok":
+                return None
+            notice = None
+            if state in ("corrupt", "newer"):
+                notice = _moved_aside_notice(_move_aside(path, state), state, detail)
+            build_from_seed(path)
+            return notice
+    except Timeout as exc:
+        raise CacheBusyError(
+            "the rating cache is being made by another Columnist that has not finished in "
+            f"{BUILD_LOCK_TIMEOUT_S:.0f} s; close other Columnist windows and try again "
+            f"(lock file: {build_lock_path(path)})"
+        ) from exc
+
+
+def _moved_aside_notice(moved: Path, state: str, detail: str) -> str:
+    """What to tell the user when the cache was moved aside and rebuilt from the seed."""
+    label = _seed_label()
+    if state == "corrupt":
+        return (
+            f"The ratings cache could not be read ({detail}). It was moved aside to "
+            f"{moved.name} (in {moved.parent}) and a fresh cache was made from the bundled "
+            f"CQC data ({label}). Re-import any newer CQC files you had imported."
+        )
+    return (
+        f"The ratings cache was written by a newer version of Columnist ({detail}). "
+        f"It was moved aside to {moved.name} (in {moved.parent}) and a fresh cache was "
+        f"made from the bundled CQC data ({label}). Update Columnist to use the "
+        "newer cache again."
+    )
 
 
 def inspect_cache(path: Path) -> tuple[str, str]:
@@ -176,15 +213,11 @@ def _seed_label() -> str:
 
 
 def load_seed(db: sqlite_utils.Database, seed: Path | None = None) -> None:
-    """Insert the bundled seed's rows into an empty cache (one transaction)."""
+    """Insert the bundled seed's rows into an empty cache (one writer transaction)."""
     data = read_seed(seed)
     ensure_schema(db)
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    conn = db.conn
-    if conn.in_transaction:
-        conn.commit()
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(db) as conn:
         for table in SEED_TABLES:
             part = data["tables"][table]
             columns: list[str] = part["columns"]
@@ -192,22 +225,18 @@ def load_seed(db: sqlite_utils.Database, seed: Path | None = None) -> None:
             if table == "imports":
                 at = columns.index("imported_at")
                 rows = [[*r[:at], r[at] or now, *r[at + 1 :]] for r in rows]
-            marks = ", ".join("?" for _ in columns)
-            conn.executemany(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
-            )
-        conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise
+            conn.executemany(insert_sql(table, columns), rows)
 
 
 def build_from_seed(path: Path, seed: Path | None = None) -> None:
-    """Make a fresh cache at `path` from the seed (built beside it, then renamed in)."""
-    tmp = path.with_name(f"{path.name}.building-{os.getpid()}")
-    for p in (tmp, *(tmp.with_name(tmp.name + s) for s in _COMPANIONS)):
-        if p.exists():
-            p.unlink()  # our own leftover from a crash, never the user's cache
+    """Make a fresh cache at `path` from the seed (built beside it, then renamed in).
+
+    Callers hold the build lock (`open_cache` does), so any `.building-` file left beside
+    the cache is a leftover of a crashed build, never another opener's work in progress.
+    """
+    for leftover in path.parent.glob(f"{path.name}.building-*"):
+        leftover.unlink(missing_ok=True)
+    tmp = path.with_name(f"{path.name}.building-{os.getpid()}-{secrets.token_hex(4)}")
     db = sqlite_utils.Database(tmp)
     try:
         load_seed(db, seed)

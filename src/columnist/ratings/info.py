@@ -14,6 +14,8 @@ import sqlite_utils
 
 from columnist.ratings import provenance
 from columnist.ratings.cqc_urls import page_url
+from columnist.ratings.lookup import current_rating
+from columnist.ratings.schema import KEY_QUESTIONS, OVERALL_SERVICE
 
 
 @dataclass
@@ -122,68 +124,66 @@ class SubjectDetail:
 
 def subject_detail(db: sqlite_utils.Database, subject_id: str) -> SubjectDetail | None:
     """Look up a provider or location by CQC ID or ODS code (case-insensitive)."""
-    wanted = subject_id.strip()
+    found = current_rating(db, None, subject_id)
+    if found is None:
+        return None
     conn = db.conn
-    for kind, table in (("provider", "providers"), ("location", "locations")):
-        row = conn.execute(
-            f"SELECT * FROM {table} WHERE id = ? COLLATE NOCASE "
-            "OR ods_code = ? COLLATE NOCASE ORDER BY id = ? DESC LIMIT 1",
-            (wanted, wanted, wanted),
-        ).fetchone()
-        if row is None:
-            continue
-        cols = [d[0] for d in conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
-        rec = dict(zip(cols, row, strict=True))
-        return _detail(db, kind, rec)
-    return None
-
-
-def _detail(db: sqlite_utils.Database, kind: str, rec: dict) -> SubjectDetail:
-    conn = db.conn
-    order = {q: i for i, q in enumerate(("Overall", "Safe", "Effective", "Caring",
-                                         "Responsive", "Well-led"))}
+    order = {q: i for i, q in enumerate(KEY_QUESTIONS)}
+    table = "providers" if found.kind == "provider" else "locations"
+    row = conn.execute(
+        f"SELECT url, also_known_as FROM {table} WHERE id = ?", (found.id,)
+    ).fetchone()
+    url, also_known_as = row
     rows = conn.execute(
         "SELECT service, key_question, rating, published, flagged, inherited FROM ratings "
         "WHERE subject_type = ? AND subject_id = ? ORDER BY published DESC",
-        (kind, rec["id"]),
+        (found.kind, found.id),
     ).fetchall()
+    # The overall rating is the lookup's, the one the badges and search show; the other
+    # key questions are current by the same rule (newest first).
     current: dict[str, dict] = {}
+    if found.published is not None:
+        current[OVERALL_SERVICE] = {
+            "service": OVERALL_SERVICE, "key_question": OVERALL_SERVICE,
+            "rating": found.rating, "published": found.published,
+            "flagged": found.flagged, "inherited": found.inherited,
+        }
     services: dict[str, dict] = {}
     history: list[dict] = []
     for service, question, rating, published, flagged, inherited in rows:
         item = {"service": service, "key_question": question, "rating": rating,
                 "published": published, "flagged": bool(flagged), "inherited": bool(inherited)}
-        if service == "Overall":
+        if service == OVERALL_SERVICE:
             history.append(item)
             current.setdefault(question, item)
-        elif question == "Overall":
+        elif question == OVERALL_SERVICE:
             services.setdefault(service, item)
     provider_name = None
-    if kind == "location" and rec.get("provider_id"):
-        found = conn.execute(
-            "SELECT name FROM providers WHERE id = ?", (rec["provider_id"],)
+    if found.kind == "location" and found.provider_id:
+        named = conn.execute(
+            "SELECT name FROM providers WHERE id = ?", (found.provider_id,)
         ).fetchone()
-        provider_name = found[0] if found else None
+        provider_name = named[0] if named else None
     location_count = 0
-    if kind == "provider":
+    if found.kind == "provider":
         location_count = int(conn.execute(
-            "SELECT COUNT(*) FROM locations WHERE provider_id = ?", (rec["id"],)
+            "SELECT COUNT(*) FROM locations WHERE provider_id = ?", (found.id,)
         ).fetchone()[0])
     history.sort(key=lambda h: (h["published"], -order.get(h["key_question"], 99)),
                  reverse=True)
     return SubjectDetail(
-        kind=kind,
-        id=rec["id"],
-        name=rec.get("name"),
-        type=rec.get("type"),
-        town=rec.get("town"),
-        postcode=rec.get("postcode"),
-        status=rec.get("status"),
-        url=rec.get("url") or page_url(kind, rec["id"]),
-        provider_id=rec.get("provider_id") if kind == "location" else None,
+        kind=found.kind,
+        id=found.id,
+        name=found.name,
+        type=found.type,
+        town=found.town,
+        postcode=found.postcode,
+        status=found.status,
+        url=url or page_url(found.kind, found.id),
+        provider_id=found.provider_id if found.kind == "location" else None,
         provider_name=provider_name,
-        is_nhs_trust=bool(rec.get("is_nhs_trust")),
-        also_known_as=rec.get("also_known_as"),
+        is_nhs_trust=found.is_nhs_trust,
+        also_known_as=also_known_as,
         location_count=location_count,
         current=sorted(current.values(), key=lambda c: order.get(c["key_question"], 99)),
         services=sorted(services.values(), key=lambda s: s["service"]),

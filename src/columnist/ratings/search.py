@@ -34,6 +34,9 @@ from dataclasses import asdict, dataclass, field
 
 import sqlite_utils
 
+from columnist.ratings.lookup import KINDS, current_ratings, is_open
+from columnist.ratings.writer import transaction
+
 ENTRIES = "search_entries"
 FTS = "search_fts"
 CODES = "search_codes"
@@ -96,7 +99,7 @@ def short_forms(name: str, is_nhs_trust: bool) -> list[str]:
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One search result, with the current overall rating for display."""
+    """One search result, with its current overall rating (`ratings.lookup`) for display."""
 
     kind: str  # provider | location
     id: str
@@ -132,29 +135,18 @@ def _tier(kind: str, is_trust: bool, type_: str | None, is_open: bool, parent_tr
     return 3 if type_ == INDEPENDENT_TYPE else 5
 
 
-def _is_open(status: str | None) -> bool:
-    return (status or "open").strip().lower() not in ("closed", "deregistered", "inactive")
-
-
 def rebuild_index(db: sqlite_utils.Database) -> int:
     """(Re)build the search tables from `providers` and `locations`; returns the entry count.
 
     Runs inside the caller's transaction if one is open (so an importer's change and its
     index commit together), else in its own.
     """
-    conn = db.conn
-    if conn.in_transaction:
+    if db.conn.in_transaction:
         return _rebuild(db)
-    # An explicit BEGIN: Python's sqlite3 would run the DROP/CREATE statements outside any
-    # transaction, and a failure half-way would leave the cache without an index.
-    conn.execute("BEGIN")
-    try:
-        count = _rebuild(db)
-    except BaseException:
-        conn.rollback()
-        raise
-    conn.commit()
-    return count
+    # The writer's explicit transaction: Python's sqlite3 would run the DROP/CREATE
+    # statements outside any, and a failure half-way would leave the cache without an index.
+    with transaction(db):
+        return _rebuild(db)
 
 
 def _rebuild(db: sqlite_utils.Database) -> int:
@@ -185,7 +177,7 @@ def _rebuild(db: sqlite_utils.Database) -> int:
             trust = bool(is_trust)
             if trust:
                 trusts.add(pid)
-            tier = _tier("provider", trust, type_, _is_open(status), False)
+            tier = _tier("provider", trust, type_, is_open(status), False)
             rows.append(
                 (tier, "provider", pid, name, type_, town, postcode, trust, status, pid, ods, aka)
             )
@@ -194,7 +186,7 @@ def _rebuild(db: sqlite_utils.Database) -> int:
             "SELECT id, provider_id, name, ods_code, type, also_known_as, town, postcode, "
             "status FROM locations"
         ):
-            tier = _tier("location", False, type_, _is_open(status), prov in trusts)
+            tier = _tier("location", False, type_, is_open(status), prov in trusts)
             rows.append(
                 (tier, "location", lid, name, type_, town, postcode, False, status, prov, ods, aka)
             )
@@ -462,15 +454,14 @@ def _hits(db: sqlite_utils.Database, ranked: list[tuple[int, float]]) -> list[Se
             [r for r, _ in ranked],
         )
     }
+    current = {
+        kind: current_ratings(db, kind, [r[1] for r in rows.values() if r[0] == kind])
+        for kind in KINDS
+    }
     hits = []
     for rowid, score in ranked:
         kind, id_, name, type_, town, pc, trust, status, prov = rows[rowid]
-        rating = conn.execute(
-            "SELECT rating, published FROM ratings WHERE subject_type = ? AND subject_id = ? "
-            "AND service = 'Overall' AND key_question = 'Overall' "
-            "ORDER BY published DESC LIMIT 1",
-            (kind, id_),
-        ).fetchone()
+        rated = current[kind].get(id_)
         hits.append(
             SearchHit(
                 kind=kind,
@@ -479,8 +470,8 @@ def _hits(db: sqlite_utils.Database, ranked: list[tuple[int, float]]) -> list[Se
                 type=type_,
                 town=town,
                 postcode=pc,
-                rating=rating[0] if rating else None,
-                rating_date=rating[1] if rating else None,
+                rating=rated.rating if rated else None,
+                rating_date=rated.published if rated else None,
                 is_nhs_trust=bool(trust),
                 status=status,
                 provider_id=prov,

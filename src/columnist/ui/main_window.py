@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         self._column.insertWidget(0, self.banner)
         self._column.addWidget(self.find_bar)
 
-        from columnist.ui.ratings_service import RatingsService
+        from columnist.ratings.service import RatingsService
 
         # The rating cache opens in a worker shortly after the window is shown.
         self.ratings = RatingsService(self)

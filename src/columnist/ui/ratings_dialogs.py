@@ -2,20 +2,20 @@
 
 The cache needs no UI of its own beyond progress and messages: a status-bar label says
 how current the ratings are (amber, with a tooltip, when they are old), Ratings ▸ Import
-CQC File… and Refresh from CQC API… run in `RatingsService`'s worker behind a progress
-dialog with Cancel, and Ratings ▸ Ratings Data… shows what the cache holds.
+CQC File… and Refresh from CQC API… run as `ratings.service.RatingsService` jobs (off the
+GUI thread) behind a progress dialog with Cancel, and Ratings ▸ Ratings Data… shows what
+the cache holds.
 
 Blocking questions go through the window's `ask` / `inform`, and the file chooser and
 key prompt are the module functions `choose_cqc_file` / `prompt_api_key`, so tests
-replace them. The CQC API key lives in the system keyring (service "columnist", user
-"cqc-api-key"), never in the settings or a log; without a keyring it is kept in memory
-for this session only.
+replace them. The CQC API key is read and stored through `ratings.api_key` (the system
+keyring, never the settings or a log); without a keyring it is kept in memory for this
+session only.
 """
 
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from columnist.ui.ratings_service import (
+from columnist.ratings.api_client import api_base_url
+from columnist.ratings.api_key import environment_key, keyring_key, store_api_key
+from columnist.ratings.service import (
     AUTH_ERROR,
     CANCELLED,
     FILE_ERROR,
@@ -109,19 +111,6 @@ def prompt_api_key(parent: QWidget | None) -> str | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.key() or None
-
-
-def store_api_key(key: str) -> str | None:
-    """Store the key in the system keyring; the reason when that is impossible."""
-    try:
-        import keyring
-
-        from columnist.ratings.api_client import KEYRING_SERVICE, KEYRING_USERNAME
-
-        keyring.set_password(KEYRING_SERVICE, KEYRING_USERNAME, key)
-    except Exception as exc:  # no backend (CI, minimal desktops), locked, refused
-        return exc.__class__.__name__
-    return None
 
 
 # ---------------------------------------------------------------------- dialogs
@@ -341,14 +330,8 @@ class RatingsUi(QObject):
         self.service.run_import(path)
 
     def _api_key(self) -> str | None:
-        from columnist.ratings.api_client import KEY_ENV, resolve_api_key
-
-        env = os.environ.get(KEY_ENV, "").strip()
-        if env:
-            return env
-        if self._session_key:
-            return self._session_key
-        return resolve_api_key()
+        """The environment's key, else the one given this session, else the keyring's."""
+        return environment_key() or self._session_key or keyring_key()
 
     def _ask_for_key(self) -> str | None:
         key = prompt_api_key(self.window)
@@ -374,9 +357,7 @@ class RatingsUi(QObject):
         key = key or self._api_key() or self._ask_for_key()
         if not key:
             return
-        from columnist.ratings.api_client import resolve_api_url
-
-        url = resolve_api_url(None)
+        url = api_base_url(str(self.window.settings.get("ratings/api_url") or ""))
         scope = str(self.window.settings.get("ratings/sync_scope") or "trusts")
         self._begin("Refreshing from CQC", "Asking CQC's API what changed…")
         self.service.run_sync(url, key, scope="all" if scope == "all" else "trusts",

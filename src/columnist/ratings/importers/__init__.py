@@ -41,6 +41,7 @@ from columnist.ratings.importers.common import (
 from columnist.ratings.importers.ods_stream import OdsFormatError, iter_ods
 from columnist.ratings.importers.xlsx_stream import XlsxFormatError, iter_xlsx
 from columnist.ratings.schema import ensure_schema
+from columnist.ratings.writer import transaction
 
 __all__ = [
     "ImportCancelled",
@@ -251,14 +252,10 @@ def _workbook_body(path: Path, magic: bytes) -> Body:
 
 def _run(db: sqlite_utils.Database, report: ImportReport, tracker: Tracker, body: Body) -> None:
     """Run `body` in one transaction and record the import; roll back on any exception."""
-    conn = db.conn
-    if conn.in_transaction:
-        conn.commit()
     # A bigger page cache keeps the ratings index in memory while hundreds of thousands of
     # rows go in (the default 2 MB makes SQLite write and re-read index pages).
-    conn.execute("PRAGMA cache_size = -65536")
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    db.conn.execute("PRAGMA cache_size = -65536")
+    with transaction(db) as conn:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         cur = conn.execute(
             "INSERT INTO imports (source, file_name, sha256, imported_at) VALUES (?, ?, ?, ?)",
@@ -285,9 +282,5 @@ def _run(db: sqlite_utils.Database, report: ImportReport, tracker: Tracker, body
             ],
         )
         tracker.check("Saving…", force=True)
-        conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise
     if tracker.progress is not None:
         tracker.progress(tracker.done, tracker.done, "Import finished")

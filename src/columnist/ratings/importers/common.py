@@ -1,10 +1,9 @@
-"""What every importer shares: reading tables, finding the header, one transaction, counts.
+"""What every importer shares: reading tables, finding the header, batching rows, counts.
 
-An import is all or nothing: it runs inside one SQLite transaction (`BEGIN IMMEDIATE` …
-`COMMIT`), written with plain SQL because sqlite-utils' write helpers commit on their
-own. It is idempotent: a file whose sha256 is already in `imports` is skipped with a
-message, and every write is an upsert whose `WHERE` clause only fires when a value really
-changes, so equivalent data produces zero changes. Progress is reported through a callback
+An import is all or nothing: it runs inside one transaction of the cache writer
+(`ratings.writer.transaction`). It is idempotent: a file whose sha256 is already in
+`imports` is skipped with a message, and every write is the writer's change-only upsert,
+so equivalent data produces zero changes. Progress is reported through a callback
 and a cancel request (a `threading.Event` or a callable) rolls everything back.
 """
 
@@ -26,6 +25,13 @@ from typing import Any
 import sqlite_utils
 
 from columnist.ratings.vocabulary import RatingWord
+from columnist.ratings.writer import (
+    LOCATION_COLS,
+    PROVIDER_COLS,
+    RATING_UPSERT,
+    upsert,
+    upsert_sql,
+)
 
 ProgressFn = Callable[[int, "int | None", str], None]
 CancelToken = threading.Event | Callable[[], bool] | None
@@ -411,53 +417,9 @@ def text(row: Sequence[Any], columns: dict[str, int], key: str) -> str | None:
 
 # ------------------------------------------------------------------------ the writer
 
-PROVIDER_COLS = (
-    "name", "ods_code", "type", "sector", "also_known_as", "street", "town", "postcode",
-    "region", "status", "opened", "closed", "url", "is_nhs_trust",
-)
-LOCATION_COLS = (
-    "provider_id", "name", "ods_code", "type", "care_home", "also_known_as", "street",
-    "town", "postcode", "region", "status", "url",
-)
-RATING_KEY = ("subject_type", "subject_id", "service", "key_question", "published")
-
-
-def _upsert_sql(table: str, cols: Sequence[str], fill_only: Iterable[str]) -> str:
-    """INSERT … ON CONFLICT(id) DO UPDATE that only writes when a value really changes.
-
-    A None from the file means "not in this file" and keeps the cached value; `fill_only`
-    columns are written only where the cache has nothing (older sources must not overwrite
-    newer ones).
-    """
-    fill = set(fill_only)
-    assigns, diffs = [], []
-    for c in cols:
-        new = f"coalesce({c}, excluded.{c})" if c in fill else f"coalesce(excluded.{c}, {c})"
-        assigns.append(f"{c} = {new}")
-        diffs.append(f"{new} IS NOT {c}")
-    names = ", ".join(("id", *cols, "source_id"))
-    marks = ", ".join("?" for _ in range(len(cols) + 2))
-    return (
-        f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET "
-        f"{', '.join(assigns)}, source_id = excluded.source_id WHERE {' OR '.join(diffs)}"
-    )
-
-
-_RATING_SQL = (
-    "INSERT INTO ratings (subject_type, subject_id, service, key_question, rating, rating_raw, "
-    "flagged, published, report_type, inherited, source_id) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
-    "ON CONFLICT(subject_type, subject_id, service, key_question, published) DO UPDATE SET "
-    "rating = excluded.rating, rating_raw = excluded.rating_raw, flagged = excluded.flagged, "
-    "report_type = coalesce(excluded.report_type, report_type), "
-    "inherited = coalesce(excluded.inherited, inherited), source_id = excluded.source_id "
-    "WHERE rating IS NOT excluded.rating OR rating_raw IS NOT excluded.rating_raw "
-    "OR coalesce(excluded.report_type, report_type) IS NOT report_type "
-    "OR coalesce(excluded.inherited, inherited) IS NOT inherited"
-)
-
-
 class Writer:
-    """Batches upserts inside the import's transaction and keeps the report's counts."""
+    """Batches an import's rows into the cache writer's change-only upserts
+    (`ratings.writer`), inside the import's transaction, and keeps the report's counts."""
 
     def __init__(self, db: sqlite_utils.Database, report: ImportReport, tracker: Tracker):
         self.conn = db.conn
@@ -527,44 +489,26 @@ class Writer:
 
     # -- writing
 
-    def _count(self, table: str) -> int:
-        """max(rowid): new rows always get max+1 (no AUTOINCREMENT, nothing deleted
-        mid-import), so its growth counts inserts in O(1) where count(*) would scan."""
-        return int(self.conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0])
-
-    def _run(self, sql: str, rows: list[tuple[Any, ...]], table: str) -> tuple[int, int]:
-        """executemany; return (added, updated)."""
-        if not rows:
-            return 0, 0
-        before_rows = self._count(table)
-        before = self.conn.total_changes
-        self.conn.executemany(sql, rows)
-        changed = self.conn.total_changes - before
-        added = self._count(table) - before_rows
-        return added, changed - added
-
     def flush(self) -> None:
         if self._providers:
             plain = [(k[0], *v, self.import_id) for k, v in self._providers.items() if not k[1]]
             stubs = [(k[0], *v, self.import_id) for k, v in self._providers.items() if k[1]]
-            a, u = self._run(
-                _upsert_sql("providers", PROVIDER_COLS, self.provider_fill), plain, "providers"
-            )
-            a2, u2 = self._run(_upsert_sql("providers", PROVIDER_COLS, PROVIDER_COLS), stubs,
-                               "providers")
+            a, u = upsert(self.conn, upsert_sql("providers", PROVIDER_COLS, self.provider_fill),
+                          plain, "providers")
+            a2, u2 = upsert(self.conn, upsert_sql("providers", PROVIDER_COLS, PROVIDER_COLS),
+                            stubs, "providers")
             self.report.providers_added += a + a2
             self.report.providers_updated += u + u2
             self._providers.clear()
         if self._locations:
             rows = [(k, *v, self.import_id) for k, v in self._locations.items()]
-            a, u = self._run(
-                _upsert_sql("locations", LOCATION_COLS, self.location_fill), rows, "locations"
-            )
+            a, u = upsert(self.conn, upsert_sql("locations", LOCATION_COLS, self.location_fill),
+                          rows, "locations")
             self.report.locations_added += a
             self.report.locations_updated += u
             self._locations.clear()
         if self._ratings:
-            a, u = self._run(_RATING_SQL, self._ratings, "ratings")
+            a, u = upsert(self.conn, RATING_UPSERT, self._ratings, "ratings")
             self.report.ratings_added += a
             self.report.ratings_changed += u
             self._ratings.clear()

@@ -1,8 +1,10 @@
 """Rating badges and the ratings footer for trust links in the preview.
 
-The lookup runs in the render worker with its own SQLite connection. It never opens or
-repairs the cache itself: `RatingsService` does that once, off the GUI thread, after the
-window is shown (two threads building the cache from the seed at once would collide).
+A badge is the one rating lookup (`ratings.lookup.current_rating`) turned into a
+`TrustBadge`: the rating word, its publication date and the subject's name. The lookup
+runs in the render worker with its own SQLite connection. It never opens or repairs the
+cache itself: `ratings.service.RatingsService` does that once, off the GUI thread, after
+the window is shown (two threads building the cache from the seed at once would collide).
 Until the service says the cache is ready the preview simply has no badges; the service
 asks for a re-render when it is. A cache that fails is reported once (status bar), so
 badges never vanish without a word, and the preview itself never breaks.
@@ -21,6 +23,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
+from columnist.ratings import lookup
+from columnist.render.trust_links import TrustBadge
+
 
 class RatingsSource(Protocol):
     """What the lookup needs from `RatingsService` (all safe to call from any thread)."""
@@ -35,7 +40,12 @@ class RatingsSource(Protocol):
 
 
 def footer_html(label: str, age: str | None, attribution: str | None = None) -> str:
-    """The preview footer: how current the ratings are (and how old) plus the attribution."""
+    """The preview footer: how current the ratings are (and how old) plus the attribution.
+
+    >>> footer_html("CQC ratings as published up to March 2019", "over 7 years old", "OGL")
+    '<hr/><p class="ratings-footer"><small>Rating badges: CQC ratings as published up to \
+March 2019 (over 7 years old).<br/>OGL</small></p>'
+    """
     if attribution is None:
         from columnist.ratings.provenance import ATTRIBUTION as attribution
     line = html.escape(label) + (f" ({html.escape(age)})" if age else "")
@@ -82,17 +92,13 @@ class CacheRatingLookup:
                 self._db.conn.close()
             self._db = None
 
-    def __call__(self, _kind: str, ident: str) -> Any:
-        from columnist.render.trust_links import TrustBadge
-
+    def __call__(self, kind: str, ident: str) -> TrustBadge | None:
         with self._lock:
             try:
                 db = self._database()
                 if db is None:
                     return None
-                from columnist.ratings.info import subject_detail
-
-                detail = subject_detail(db, ident)
+                found = lookup.current_rating(db, kind, ident)
             except Exception as exc:
                 self._failed = True
                 self._close()
@@ -100,14 +106,10 @@ class CacheRatingLookup:
                     f"Rating badges are not shown: the ratings cache could not be read ({exc})."
                 )
                 return None
-            if detail is None:
+            if found is None or not found.rating:
                 return None
-            for row in detail.current:
-                if str(row.get("key_question", "")).lower() == "overall" and row.get("rating"):
-                    published = row.get("published") or row.get("publication_date")
-                    self._badges += 1
-                    return TrustBadge(str(row["rating"]), published, detail.name or "")
-            return None
+            self._badges += 1
+            return TrustBadge(found.rating, found.published, found.name or "")
 
     def footer_html(self) -> str:
         """The footer for the render just finished ('' if it showed no badge); resets."""
@@ -119,16 +121,7 @@ class CacheRatingLookup:
         return footer_html(label, age)
 
 
-def make_rating_lookup(source: RatingsSource | None = None) -> Any:
-    """The preview's rating lookup (called in the render worker).
-
-    Without a `source` (a window without the ratings service) there are no badges.
-    """
-    if source is None:
-        return None
-    return CacheRatingLookup(source)
-
-
-def lookup_factory(source: RatingsSource) -> Callable[[], Any]:
-    """A factory for `PreviewController(lookup_factory=…)`."""
-    return lambda: make_rating_lookup(source)
+def lookup_factory(source: RatingsSource) -> Callable[[], CacheRatingLookup]:
+    """A factory for `PreviewController(lookup_factory=…)`: called in the render worker,
+    so each render thread gets its own lookup and connection."""
+    return lambda: CacheRatingLookup(source)

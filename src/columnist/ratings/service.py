@@ -1,4 +1,4 @@
-"""The rating cache for the desktop app: opened off the GUI thread, refreshed in a worker.
+"""The rating cache for the desktop app: opened, imported into and synced off the GUI thread.
 
     service = RatingsService(window)
     QTimer.singleShot(250, service.start)     # after the window is shown
@@ -7,25 +7,35 @@
     service.cancel()
 
 Why a service: cold start is measured, so nothing here imports sqlite or the ratings
-package until `start()` runs its worker; the GUI thread never waits on SQLite (a full
-CQC import takes ~25 s). Workers are plain Python threads that only emit signals (queued
-to this object's thread), never touch a widget.
+package until `start()` runs its job; the GUI thread never waits on SQLite (a full CQC
+import takes ~25 s). Every job (open, import, sync) runs through `core.tasks.run_task` on
+the one "ratings" lane, so they run in order, and each job's outcome arrives on the GUI
+thread as a plain call; jobs only report progress, they never touch a widget.
 
 The cache is switched to WAL journalling when it is opened, so the preview's render
 thread keeps reading while an import writes (a rollback-journal writer that spills its
 cache would lock readers out for the rest of the import).
+
+A service, not a widget: it uses QtCore only (signals and the application's quit), so
+the window and tests use it alike.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from columnist.core.tasks import run_task
+
+LANE = "ratings"
 
 # Outcome kinds of a job (`jobFailed`'s first argument).
 CANCELLED, FILE_ERROR, AUTH_ERROR, API_ERROR, ERROR = (
@@ -42,6 +52,7 @@ class Currency:
 
 
 def read_currency(db: Any) -> Currency:
+    """The cache's currency, as the status bar and the preview footer say it."""
     from columnist.ratings import provenance
 
     warning = provenance.age_warning(db)
@@ -49,7 +60,11 @@ def read_currency(db: Any) -> Currency:
 
 
 class RatingsService(QObject):
-    """Owns the cache's path and currency; runs the open, import and sync jobs."""
+    """Owns the cache's path and currency; runs the open, import and sync jobs.
+
+    One job at a time (`busy`); `cancel()` asks the running one to stop and roll back;
+    `shutdown()` (on quit) cancels and waits for that rollback.
+    """
 
     opened = Signal()  # the cache is usable; `currency_info` is set
     changed = Signal()  # an import / sync changed the cache (re-render, relabel)
@@ -60,11 +75,6 @@ class RatingsService(QObject):
     jobFinished = Signal(str, object)  # "import" | "sync", report
     jobFailed = Signal(str, str, str)  # job, kind (CANCELLED, FILE_ERROR, …), message
 
-    _opened_in_worker = Signal(object, object, object)  # path, Currency, notice
-    _open_failed_in_worker = Signal(str)
-    _job_done_in_worker = Signal(str, object, object)  # job, report, Currency
-    _job_failed_in_worker = Signal(str, str, str)
-
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._path: Path | None = None
@@ -72,14 +82,10 @@ class RatingsService(QObject):
         self._currency: Currency | None = None
         self._lookup_reported = False
         self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
+        self._job: Future[Any] | None = None
         self._cancel = threading.Event()
         self.busy = False
         self.started = False
-        self._opened_in_worker.connect(self._on_opened)
-        self._open_failed_in_worker.connect(self._on_open_failed)
-        self._job_done_in_worker.connect(self._on_job_done)
-        self._job_failed_in_worker.connect(self._on_job_failed)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -119,43 +125,25 @@ class RatingsService(QObject):
 
     def lookup_factory(self) -> Callable[[], Any]:
         """For `PreviewController`: builds the badge lookup in the render thread."""
-        from columnist.ui.preview_ratings import lookup_factory
+        from columnist.ratings.badges import lookup_factory
 
         return lookup_factory(self)
 
     # ------------------------------------------------------------------ opening
 
     def start(self) -> None:
-        """Open (making or repairing) the cache in a worker thread; once."""
+        """Open (making or repairing) the cache on the ratings lane; once."""
         if self.started:
             return
         self.started = True
-        self._start_thread(self._open_work, threading.Event(), "columnist-ratings-open")
+        self._submit(_open_work, self._on_open_done, threading.Event())
 
-    def _open_work(self) -> None:
-        try:
-            from columnist.ratings.cache import open_cache
-
-            handle = open_cache()
-            try:
-                db = handle.db
-                _use_wal(db)
-                currency = read_currency(db)
-                try:
-                    from columnist.ratings.search import warm_up
-
-                    warm_up(db)  # the trust picker's first keystroke need not wait
-                except Exception:  # search still works, only its first query is slower
-                    pass
-            finally:
-                handle.close()
-        except Exception as exc:
-            _emit(self._open_failed_in_worker, str(exc) or exc.__class__.__name__)
-            return
-        _emit(self._opened_in_worker, handle.path, currency, handle.notice)
-
-    def _on_opened(self, path: Path, currency: Currency, notice: str | None) -> None:
+    def _on_open_done(self, opened: Any, error: BaseException | None) -> None:
         self.busy = False
+        if error is not None:
+            self.openFailed.emit(str(error) or error.__class__.__name__)
+            return
+        path, currency, notice = opened
         with self._lock:
             self._path = path
             self._currency = currency
@@ -165,10 +153,6 @@ class RatingsService(QObject):
         if notice:
             self.notice.emit(str(notice))
 
-    def _on_open_failed(self, message: str) -> None:
-        self.busy = False
-        self.openFailed.emit(message)
-
     # ------------------------------------------------------------------ jobs
 
     def cancel(self) -> None:
@@ -176,18 +160,18 @@ class RatingsService(QObject):
         self._cancel.set()
 
     def run_import(self, file: Path) -> bool:
-        """Import one CQC/NHS file in a worker; False if the cache is not ready or busy."""
+        """Import one CQC/NHS file on the lane; False if the cache is not ready or busy."""
 
         def body(db: Any, cancel: threading.Event) -> Any:
             from columnist.ratings import importers
 
             return importers.import_file(db, Path(file), progress=self._progress, cancel=cancel)
 
-        return self._start_job("import", body, _import_failure, "columnist-ratings-import")
+        return self._start_job("import", body, _import_failure)
 
     def run_sync(self, url: str, key: str, *, full: bool = False, scope: str = "trusts",
                  timeout: float = 30.0, retries: int = 4) -> bool:
-        """Refresh from CQC's API in a worker; False if the cache is not ready or busy."""
+        """Refresh from CQC's API on the lane; False if the cache is not ready or busy."""
 
         def body(db: Any, cancel: threading.Event) -> Any:
             from columnist.ratings.api_client import CqcApiClient
@@ -197,81 +181,97 @@ class RatingsService(QObject):
             return sync(db, client, full=full, scope=scope, progress=self._progress,
                         cancel=cancel)
 
-        return self._start_job("sync", body, _sync_failure, "columnist-ratings-sync")
+        return self._start_job("sync", body, _sync_failure)
 
     def _start_job(
         self,
         job: str,
         body: Callable[[Any, threading.Event], Any],
-        describe: Callable[[Exception, threading.Event], tuple[str, str]],
-        name: str,
+        describe: Callable[[BaseException, threading.Event], tuple[str, str]],
     ) -> bool:
-        """Run `body(db, cancel)` on its own connection in a worker; False if not ready/busy.
+        """Run `body(db, cancel)` on its own connection on the lane; False if not ready/busy.
 
         Every failure, including one opening the connection, ends in `jobFailed` (kind and
-        message from `describe`), so the service is never left busy by a dead thread.
+        message from `describe`), so the service is never left busy by a failed job.
         """
         path = self.cache_path()
         if path is None or self.busy:
             return False
         cancel = threading.Event()
+        known = self.currency_info
 
-        def work() -> None:
+        def work() -> tuple[Any, Currency | None]:
+            db = _connect(path)
             try:
-                db = _connect(path)
-                try:
-                    report = body(db, cancel)
-                    currency = _currency_or(db, self.currency_info)
-                finally:
-                    db.conn.close()
-            except Exception as exc:
-                self._fail(job, *describe(exc, cancel))
-                return
-            _emit(self._job_done_in_worker, job, report, currency)
+                report = body(db, cancel)
+                return report, _currency_or(db, known)
+            finally:
+                db.conn.close()
 
-        self._start_thread(work, cancel, name)
+        def done(result: Any, error: BaseException | None) -> None:
+            self.busy = False
+            if error is not None:
+                self.jobFailed.emit(job, *describe(error, cancel))
+                return
+            report, currency = result
+            with self._lock:
+                self._currency = currency
+                self._generation += 1
+                self._lookup_reported = False
+            self.changed.emit()
+            self.jobFinished.emit(job, report)
+
+        self._submit(work, done, cancel)
         return True
 
-    def _start_thread(self, work: Callable[[], None], cancel: threading.Event, name: str) -> None:
+    def _submit(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any, BaseException | None], None],
+        cancel: threading.Event,
+    ) -> None:
         self.busy = True
         self._cancel = cancel
-        self._thread = threading.Thread(target=work, name=name, daemon=True)
-        self._thread.start()
+        self._job = run_task(work, done, lane_name=LANE, receiver=self)
 
     def _progress(self, done: int, total: int | None, message: str) -> None:
         _emit(self.progress, int(done or 0), int(total or 0), str(message))
 
-    def _fail(self, job: str, kind: str, message: str) -> None:
-        _emit(self._job_failed_in_worker, job, kind, message)
-
-    def _on_job_failed(self, job: str, kind: str, message: str) -> None:
-        self.busy = False
-        self.jobFailed.emit(job, kind, message)
-
-    def _on_job_done(self, job: str, report: Any, currency: Currency) -> None:
-        self.busy = False
-        with self._lock:
-            self._currency = currency
-            self._generation += 1
-            self._lookup_reported = False
-        self.changed.emit()
-        self.jobFinished.emit(job, report)
-
     def shutdown(self, wait_s: float = 10.0) -> None:
         """Quitting: cancel a running job and let it roll back (never cut mid-commit)."""
         self._cancel.set()
-        thread = self._thread
-        if thread is not None and thread.is_alive():
-            thread.join(wait_s)
+        if self._job is not None:
+            concurrent.futures.wait([self._job], timeout=wait_s)
+
+
+def _open_work() -> tuple[Path, Currency, str | None]:
+    """The open job: make or repair the cache, switch it to WAL, read its currency."""
+    from columnist.ratings.cache import open_cache
+
+    handle = open_cache()
+    try:
+        db = handle.db
+        _use_wal(db)
+        currency = read_currency(db)
+        try:
+            from columnist.ratings.search import warm_up
+
+            warm_up(db)  # the trust picker's first keystroke need not wait
+        except Exception:  # search still works, only its first query is slower
+            pass
+    finally:
+        handle.close()
+    return handle.path, currency, handle.notice
 
 
 def _emit(signal: Any, *args: Any) -> None:
-    """Emit from a worker; the window (and this service) may have gone meanwhile."""
+    """Emit progress from a worker (queued to the GUI thread by Qt); the window, and this
+    service, may have gone meanwhile."""
     with contextlib.suppress(RuntimeError):
         signal.emit(*args)
 
 
-def _import_failure(exc: Exception, _cancel: threading.Event) -> tuple[str, str]:
+def _import_failure(exc: BaseException, _cancel: threading.Event) -> tuple[str, str]:
     """(kind, message) for `jobFailed` when an import raised `exc`."""
     from columnist.ratings import importers
 
@@ -282,7 +282,7 @@ def _import_failure(exc: Exception, _cancel: threading.Event) -> tuple[str, str]
     return ERROR, f"The import failed ({exc}); the ratings are unchanged."
 
 
-def _sync_failure(exc: Exception, cancel: threading.Event) -> tuple[str, str]:
+def _sync_failure(exc: BaseException, cancel: threading.Event) -> tuple[str, str]:
     """(kind, message) for `jobFailed` when a refresh from the CQC API raised `exc`."""
     from columnist.ratings.api_client import CqcApiError, CqcAuthError
     from columnist.ratings.api_sync import SyncCancelled
