@@ -10,14 +10,20 @@ steps and then the exporter.
 >>> column = Column("# Winter pressures\\n\\nText.\\n", Path("notes.md"))
 >>> column.fallback_title
 'notes'
+>>> [heading.text for heading in column.model.headings]
+['Winter pressures']
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from columnist.markdown.column import ColumnModel
 
 
 class ExportError(Exception):
@@ -28,12 +34,20 @@ class ExportError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
+@dataclass
 class Column:
-    """The column being exported: its whole text (front matter included) and its file."""
+    """The column being exported: its whole text (front matter included), its file, and
+    its column model (read once, on first use, and shared by the gate and the exporter)."""
 
     text: str
     source_path: Path | None = None
+
+    @cached_property
+    def model(self) -> ColumnModel:
+        """The column model of `text` (front matter, headings, marks, links, images)."""
+        from columnist.markdown.column import parse_column
+
+        return parse_column(self.text)
 
     @property
     def source_dir(self) -> Path | None:

@@ -16,12 +16,13 @@ from columnist.render.css import export_css
 from columnist.render.pipeline import Renderer
 
 
-def _title(front_matter: dict, headings: list, fallback: str) -> str:
+def _title(column: Column) -> str:
     """The page title: front matter's title, else the first heading, else the file name."""
-    title = front_matter.get("title")
+    model = column.model
+    title = model.front_matter.values.get("title")
     if title and str(title).strip():
         return str(title).strip()
-    return headings[0].text if headings else fallback
+    return model.headings[0].text if model.headings else column.fallback_title
 
 
 def build_html(body: str, title: str, lang: str = "en-GB") -> str:
@@ -46,10 +47,8 @@ class HtmlExporter:
 
     def export(self, column: Column, options: ExportOptions) -> ExportResult:
         out_path = options.out_path
-        rendered = Renderer(target="export").render(column.text)
-        result = ExportResult(
-            out_path, _title(rendered.front_matter, rendered.headings, column.fallback_title)
-        )
+        rendered = Renderer(target="export").render_column(column.model)
+        result = ExportResult(out_path, _title(column))
         if "image-placeholder" in rendered.html:
             result.warnings.append(
                 "remote images were left out (the file must work offline); "

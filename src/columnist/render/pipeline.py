@@ -180,7 +180,11 @@ class Renderer:
 
     def render(self, text: str) -> RenderResult:
         """Render the full text (front matter included); only changed blocks are converted."""
-        column = self._parser.parse(text)
+        return self.render_column(self._parser.parse(text))
+
+    def render_column(self, column: ColumnModel) -> RenderResult:
+        """Render a column already read into its model (an exporter's, say)."""
+        text = column.text
         front = column.front_matter
         blocks = list(column.blocks)
         if _FOOTNOTE_DEF.search(text, front.body_offset):
