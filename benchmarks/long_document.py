@@ -6,7 +6,7 @@ Written in the sample column's register (NHS trusts, ratings, improvement, press
 what a real column has: front matter, `##`/`###` headings, bullet and numbered lists,
 quotes, bold and italic, trust references as CQC links, the odd CriticMarkup comment.
 Deterministic (fixed seed), so every run times the same text. The word count is the
-app's own (document.word_count) when available.
+app's own (markdown.word_count) when available.
 """
 
 from __future__ import annotations
@@ -165,7 +165,7 @@ def front_matter(words: int) -> list[str]:
 def count(text: str) -> int:
     """Words as the app counts them (falls back to a plain split of the body)."""
     try:
-        from columnist.document.word_count import count_words
+        from columnist.markdown.word_count import count_words
     except ImportError:
         body = text.split("\n---\n", 1)[-1]
         body = re.sub(r"\]\([^)]*\)", "]", body)

@@ -6,7 +6,8 @@ import datetime as dt
 
 import yaml
 
-from columnist.document.front_matter import FIELDS, STATUSES, set_fields, split_front_matter
+from columnist.document.front_matter import set_fields
+from columnist.markdown.front_matter_values import FIELDS, STATUSES, split_front_matter
 
 COLUMN = (
     "---\n"

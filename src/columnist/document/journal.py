@@ -30,7 +30,7 @@ from typing import Any
 
 from columnist.document.atomic import atomic_write_bytes
 from columnist.document.text_file import TextFormat
-from columnist.document.word_count import count_words
+from columnist.markdown.word_count import count_words
 
 FORMAT_VERSION = 1
 CORRUPT_FOLDER = "corrupt"

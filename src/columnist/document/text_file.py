@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from columnist.document.atomic import atomic_write_bytes
-from columnist.document.front_matter import split_front_matter
+from columnist.markdown.front_matter_values import split_front_matter
 
 LARGE_FILE_BYTES = 5 * 1024 * 1024  # warn: editing and preview may be slow
 MAX_OPEN_BYTES = 64 * 1024 * 1024  # refuse: no column is this long; it would exhaust memory

@@ -26,14 +26,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from columnist.document.front_matter import split_front_matter
-from columnist.document.word_count import count_block_words
 from columnist.markdown.blocks import Block, split_blocks
 from columnist.markdown.critic import CriticMark, scan_marks
 from columnist.markdown.front_matter import locate_front_matter
+from columnist.markdown.front_matter_values import split_front_matter
 from columnist.markdown.headings import Heading, find_headings
 from columnist.markdown.links import FoundLinks, LinkDefinition, SourceLink, scan_links
 from columnist.markdown.trust_links import TrustLink, trust_links_among
+from columnist.markdown.word_count import count_block_words
 
 
 @dataclass(frozen=True)

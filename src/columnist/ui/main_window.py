@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
 
     def _on_rendered(self, out: RenderOutput) -> None:
         """Hand the column model the worker read with this render to everyone showing it."""
-        from columnist.document.word_count import reading_time_minutes
+        from columnist.markdown.word_count import reading_time_minutes
 
         column = out.column
         self.status.set_counts(column.word_count, reading_time_minutes(column.word_count))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from columnist.document.front_matter import FIELDS, STATUSES
+from columnist.markdown.front_matter_values import FIELDS, STATUSES
 
 if TYPE_CHECKING:
     from columnist.markdown.column import ColumnModel

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from columnist.document.word_count import count_words, reading_time_minutes
+from columnist.markdown.word_count import count_words, reading_time_minutes
 
 
 def test_front_matter_is_not_counted() -> None:
