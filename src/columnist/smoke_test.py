@@ -79,13 +79,16 @@ def comparable(text: str) -> str:
 
 
 def sample_title(text: str) -> str:
-    """The `title:` of the sample's front matter (else its first heading)."""
-    match = re.search(r"^title:\s*(.+?)\s*$", text, re.MULTILINE)
-    if match:
-        return match.group(1).strip().strip("'\"")
-    heading = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.MULTILINE)
-    if heading:
-        return heading.group(1)
+    """The `title:` of the sample's front matter (else its first heading), as the column
+    model reads them."""
+    from columnist.markdown.column import parse_column
+
+    column = parse_column(text)
+    title = column.front_matter.values.get("title")
+    if title and str(title).strip():
+        return str(title).strip()
+    if column.headings:
+        return column.headings[0].text
     raise StepFailed("the sample column has neither a title nor a heading")
 
 
