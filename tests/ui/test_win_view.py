@@ -162,6 +162,7 @@ def test_scroll_sync_follows_the_editor(qtbot, tmp_path, monkeypatch):
 
 def test_preview_built_in_chunks_matches_one_set_html(qapp):
     """The worker builds long previews in short steps; the result must be the same page."""
+    from columnist.core.tasks import Ticket
     from columnist.render.css import document_html
     from columnist.render.pipeline import Renderer
     from columnist.ui import preview as preview_module
@@ -172,7 +173,7 @@ def test_preview_built_in_chunks_matches_one_set_html(qapp):
         for i in range(40)
     )
     page = document_html(Renderer().render(text))
-    job = preview_module.RenderJob(0, 0, text, False, 600.0, qapp.font(), None)
+    job = Ticket(preview_module.RenderJob(text, False, 600.0, qapp.font(), None), 0)
     whole = QTextDocument()
     whole.setDefaultFont(qapp.font())
     whole.setTextWidth(600)
