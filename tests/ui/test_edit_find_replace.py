@@ -7,9 +7,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
+from columnist.document.text_search import python_template
 from columnist.ui.editor import MarkdownEditor
 from columnist.ui.find_replace import FindReplaceBar
-from columnist.ui.find_search import python_template
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,9 @@
 """The find and replace bar shown under the editor (Ctrl+F / Ctrl+H).
 
 A bar rather than a dialog, as in Ghostwriter and browsers: it never covers the text,
-and Esc puts the writer straight back in the editor. Searching is done by `find_search`
-on the exact text; here we only map offsets to Qt positions and drive the widgets.
+and Esc puts the writer straight back in the editor. Searching is done by the service
+`columnist.document.text_search` on the exact text; here we only map offsets to Qt
+positions and drive the widgets.
 """
 
 from __future__ import annotations
@@ -24,15 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from columnist.settings import Settings
-from columnist.ui.editor_text import OffsetMap
-from columnist.ui.find_search import (
+from columnist.document.text_search import (
     FindOptions,
     SearchError,
     compile_query,
     expand,
     find_matches,
 )
+from columnist.settings import Settings
+from columnist.ui.editor_text import OffsetMap
 
 if TYPE_CHECKING:
     from columnist.ui.editor import MarkdownEditor
