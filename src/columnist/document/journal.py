@@ -9,9 +9,11 @@ A journal file that cannot be read (a half-written disk block after a power cut,
 edit) is moved to `journal/corrupt/` rather than deleted, and listed in `corrupt_files` so
 the app and `columnist recover` can tell the user where it is.
 
-    >>> journal = Journal(tmp_dir)
-    >>> journal.write("untitled-1", "Dear colleagues,", None)
-    >>> journal.entries()[0].words
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp_dir:
+    ...     journal = Journal(Path(tmp_dir))
+    ...     journal.write("untitled-1", "Dear colleagues,", None)
+    ...     journal.entries()[0].words
     2
 """
 
