@@ -56,10 +56,10 @@ def test_a_journalled_text_is_offered_and_restored(qtbot, offered, tmp_path):
     qtbot.waitUntil(lambda: bool(offered.entries))
     assert offered.entries[0].path == column
     qtbot.waitUntil(lambda: "before the crash" in window.editor.text())
-    assert window.controller.path == column
+    assert window.session.controller.path == column
     assert window.isWindowModified()  # restored, not yet saved
     assert column.read_text(encoding="utf-8") == "# Saved\n"
-    assert window.save()
+    assert window.session.save()
     assert column.read_text(encoding="utf-8") == "# Saved\n\nWords typed before the crash.\n"
     assert Journal().entries() == []
 
@@ -137,7 +137,7 @@ DRIVER = """
         def written(_key):
             print("JOURNALLED", flush=True)
         def type_and_report():
-            window.controller.journalWritten.connect(written)
+            window.session.controller.journalWritten.connect(written)
             window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
             window.editor.insertPlainText("Typed just before the power went.")
         QTimer.singleShot(300, type_and_report)
@@ -195,4 +195,4 @@ def test_text_survives_sigkill_of_the_real_app(qtbot, offered, tmp_path, data_di
     window = _start(qtbot)
     qtbot.waitUntil(lambda: bool(offered.entries))
     qtbot.waitUntil(lambda: "before the power went" in window.editor.text())
-    assert window.controller.path == column
+    assert window.session.controller.path == column

@@ -9,7 +9,9 @@ from PySide6.QtGui import QTextDocument
 from columnist.settings import Settings
 from columnist.ui.app import create_main_window
 from columnist.ui.main_window import MainWindow
+from columnist.ui.panels import MetadataPanel, OutlinePanel
 from columnist.ui.preview import PreviewDocument
+from columnist.ui.scroll_sync import ScrollSyncFeature
 
 COLUMN = """---
 title: Improving ratings despite the pressure
@@ -65,7 +67,7 @@ def test_status_bar_counts_words_and_reading_time(window, qtbot):
 
 
 def test_outline_lists_headings_and_a_click_moves_the_cursor(window, qtbot):
-    outline = window.outline
+    outline = window.feature(OutlinePanel).view
     qtbot.waitUntil(lambda: outline.topLevelItemCount() == 2)
     second = outline.topLevelItem(1)
     assert second.text(0) == "Second heading"
@@ -76,8 +78,8 @@ def test_outline_lists_headings_and_a_click_moves_the_cursor(window, qtbot):
 
 
 def test_metadata_edit_is_one_undoable_change_that_keeps_other_keys(window, qtbot):
-    window.set_metadata_visible(True)
-    window.metadata_form.fieldsEdited.emit({"status": "in review"})
+    window.feature(MetadataPanel).set_visible(True)
+    window.feature(MetadataPanel).form.fieldsEdited.emit({"status": "in review"})
     text = window.editor.text()
     assert "status: in review\n" in text
     assert "custom: kept\n" in text
@@ -98,7 +100,7 @@ def test_view_toggles_persist_in_a_new_window(window, qtbot):
     again = create_main_window(None, offer_recovery=False)
     qtbot.addWidget(again, before_close_func=lambda w: w.editor.document().setModified(False))
     assert not again.preview.isVisibleTo(again)
-    assert not again.outline_dock.isVisibleTo(again)
+    assert not again.feature(OutlinePanel).dock.isVisibleTo(again)
     assert not again.actions_by_name["scroll_sync"].isChecked()
     assert again.editor.zoom == 2
 
@@ -151,7 +153,7 @@ def test_scroll_sync_follows_the_editor(qtbot, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: "Part 59" in window.preview.toPlainText())
     line = next(i for i, t in enumerate(long_text.split("\n")) if t == "## Part 30")
     window.editor.go_to_line(line)
-    window.scroll_sync.sync_preview()
+    window.feature(ScrollSyncFeature).sync.sync_preview()
     bar = window.preview.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.value() > 0)
     assert abs(window.preview.line_at_top() - window.editor.first_visible_line()) < 6
