@@ -1,8 +1,9 @@
 """The one service that owns a document: open, save, journal, history and disk watching.
 
-The window wires its widgets to this controller's signals and calls its methods; it
-never touches files itself. Keeping the rules in one place is what makes "never lose a
-word" checkable:
+The GUI's document session (`ui.document_session`) wires the window to this controller's
+signals and calls its methods, asking the writer whenever a rule needs a decision; it never
+touches files itself. Keeping the rules in one place is what makes "never lose a word"
+checkable:
 
 - every edit (re)starts a one-second single-shot timer that writes the buffer to the
   recovery journal, so unsaved text reaches the disk within two seconds of typing
