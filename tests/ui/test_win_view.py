@@ -12,6 +12,7 @@ from columnist.ui.main_window import MainWindow
 from columnist.ui.panels import MetadataPanel, OutlinePanel
 from columnist.ui.preview import PreviewDocument
 from columnist.ui.scroll_sync import ScrollSyncFeature
+from columnist.ui.theme import ThemeMenu
 
 COLUMN = """---
 title: Improving ratings despite the pressure
@@ -106,13 +107,13 @@ def test_view_toggles_persist_in_a_new_window(window, qtbot):
 
 
 def test_theme_choice_dark_reaches_editor_and_preview(window, qtbot):
-    window.set_theme("dark")
+    window.feature(ThemeMenu).set_theme("dark")
     assert window.actions_by_name["theme_dark"].isChecked()
     assert window.editor.highlighter.dark
     qtbot.waitUntil(lambda: window.preview_controller.last_output is not None
                     and window.preview_controller.last_output.dark)
     assert Settings().get("view/theme") == "dark"
-    window.set_theme("light")
+    window.feature(ThemeMenu).set_theme("light")
     assert not window.editor.highlighter.dark
 
 

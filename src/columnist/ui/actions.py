@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
@@ -144,7 +144,7 @@ class Menus:
 
 
 def add_window_actions(window: MainWindow, menus: Menus) -> None:
-    """The window's own actions: files, editing, preview, zoom, modes and theme."""
+    """The window's own actions: files, editing, preview, zoom and modes."""
     session, editor = window.session, window.editor
 
     def add(where: str, name: str, text: str, slot: Callable[..., object],
@@ -183,21 +183,4 @@ def add_window_actions(window: MainWindow, menus: Menus) -> None:
         checkable=True)
     add("view/modes", "full_screen", "F&ull Screen", window.set_full_screen, SK.FullScreen,
         checkable=True, fallback="F11")
-    menus.add_menu("view/modes", _theme_menu(window, menus))
 
-
-def _theme_menu(window: MainWindow, menus: Menus) -> QMenu:
-    from PySide6.QtWidgets import QMenu
-
-    menu = QMenu("&Theme", window)
-    group = QActionGroup(window)
-    group.setExclusive(True)
-    for key, label in (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")):
-        action = QAction(label, window)
-        action.setCheckable(True)
-        action.setData(key)
-        group.addAction(action)
-        menu.addAction(action)
-        action.triggered.connect(lambda _checked=False, k=key: window.set_theme(k))
-        menus.actions[f"theme_{key}"] = action
-    return menu

@@ -8,6 +8,7 @@ the first paint (`QTimer.singleShot(0, …)`).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -84,9 +85,13 @@ def set_app_icon(app: QApplication) -> None:
 
 
 def _on_color_scheme_changed(*_args: object) -> None:
+    from columnist.ui.theme import ThemeMenu
+
     for window in list(_windows):
         if window.settings.get("view/theme") == "system":
-            window.apply_theme()
+            # A window still finishing its set-up applies the theme when it gets there.
+            with contextlib.suppress(LookupError):
+                window.feature(ThemeMenu).apply()
 
 
 def _flush_all() -> None:

@@ -4,7 +4,7 @@ The window holds no rules of its own. `DocumentSession` asks every question abou
 file (over `DocumentController`, which opens, saves, journals and watches it);
 `PreviewController` renders off the GUI thread; `recovery` offers back what a crash left;
 and each feature (`actions.Feature`: find and replace, outline, metadata, scroll sync,
-the ratings menu) installs its own actions, menus and docks. The window lays them out,
+theme, the ratings menu) installs its own actions, menus and docks. The window lays them out,
 applies the stored settings once, and provides the dialogs the others ask through
 (`ask` / `inform` / `choose_*`), which tests replace, so no test ever waits on a
 QMessageBox.
@@ -60,8 +60,10 @@ def _features() -> tuple[Feature, ...]:
     from columnist.ui.panels import MetadataPanel, OutlinePanel
     from columnist.ui.ratings_menu import RatingsMenu
     from columnist.ui.scroll_sync import ScrollSyncFeature
+    from columnist.ui.theme import ThemeMenu
 
-    return (FindFeature(), OutlinePanel(), MetadataPanel(), ScrollSyncFeature(), RatingsMenu())
+    return (FindFeature(), OutlinePanel(), MetadataPanel(), ScrollSyncFeature(), ThemeMenu(),
+            RatingsMenu())
 
 
 class MainWindow(QMainWindow):
@@ -109,8 +111,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 800)
         self.setWindowTitle(window_title("Untitled"))
-        self._dark = theme.resolve_dark(str(self.settings.get("view/theme")))
-        if self._dark:
+        if theme.resolve_dark(str(self.settings.get("view/theme"))):
             theme.apply_palette(True)
             self.editor.set_dark(True)
         zoom = int(self.settings.get("editor/zoom"))
@@ -358,26 +359,6 @@ class MainWindow(QMainWindow):
         else:
             self.showNormal()
 
-    def set_theme(self, choice: str) -> None:
-        self.save_setting("view/theme", choice)
-        self.apply_theme()
-
-    def apply_theme(self) -> None:
-        """Apply `view/theme` (following the system when it says so)."""
-        choice = self.settings.get("view/theme")
-        if choice not in theme.THEMES:
-            choice = "system"
-        self.actions_by_name[f"theme_{choice}"].setChecked(True)
-        dark = theme.resolve_dark(choice)
-        theme.apply_palette(dark)
-        if dark != self._dark:
-            self._dark = dark
-            self.editor.set_dark(dark)
-        self.preview.set_colours(*theme.page_colours(dark))
-        if self.preview_controller.dark != dark:
-            self.preview_controller.dark = dark
-            self.preview_controller.refresh_soon()
-
     # ------------------------------------------------------------------ settings
 
     def _restore_layout(self, menus: Menus) -> None:
@@ -396,7 +377,6 @@ class MainWindow(QMainWindow):
         size = int(s.get("editor/font_size"))
         if size > 0:
             self.editor.set_base_point_size(size)
-        self.apply_theme()
 
     def save_window_settings(self) -> None:
         s = self.settings
