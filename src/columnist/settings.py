@@ -7,6 +7,7 @@ file sits in the data directory so `--data-dir` isolates it (tests, smoke test).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QSettings
@@ -52,10 +53,14 @@ MAX_RECENT = 10
 
 
 class Settings:
-    """Typed access to the declared options (`settings.get("view/theme")`)."""
+    """Typed access to the declared options (`settings.get("view/theme")`).
+
+    The GUI makes one (`ui.app.app_settings`) and hands it down; services never read it.
+    """
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self._q = qsettings or QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
+        self.file = Path(self._q.fileName())  # the INI file these settings live in
 
     def get(self, name: str) -> Any:
         """The stored value converted to the option's type, or its default."""

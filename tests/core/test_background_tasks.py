@@ -140,3 +140,30 @@ def test_many_quick_requests_end_with_the_newest(qtbot, count):
         runner.request(i)
     qtbot.waitUntil(lambda: bool(delivered) and delivered[-1] == count - 1, timeout=5000)
     assert delivered == sorted(delivered)
+
+
+def test_a_dropped_result_is_handed_back_to_be_freed(qtbot):
+    started = threading.Event()
+    release = threading.Event()
+    delivered: list[str] = []
+    discarded: list[tuple[str, bool]] = []
+    gui = QThread.currentThread()
+
+    def work(ticket: Ticket[str]) -> str:
+        if ticket.payload == "stale page":
+            started.set()
+            release.wait(5)
+        return ticket.payload
+
+    runner = LatestRunner(
+        work,
+        lambda r, _t: delivered.append(r),
+        discard=lambda r, _t: discarded.append((r, QThread.currentThread() is gui)),
+        lane_name="discard-test",
+    )
+    runner.request("stale page")
+    assert started.wait(5)
+    runner.request("newest page")
+    release.set()
+    qtbot.waitUntil(lambda: delivered == ["newest page"], timeout=5000)
+    assert discarded == [("stale page", True)]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -92,3 +95,29 @@ def test_typing_reaches_the_journal_from_the_background(qtbot, column):
         controller.text_edited(lambda: "Dear colleagues, new words\n")
     assert written.args == [controller.key]
     assert _journalled(column) == "Dear colleagues, new words\n"
+
+
+EXIT_DRIVER = """
+import sys
+from PySide6.QtCore import QCoreApplication
+from columnist.document.controller import DocumentController
+
+app = QCoreApplication([])
+controller = DocumentController()
+controller.open(sys.argv[1])
+controller.text_edited(lambda: "Words typed as the app quits\\n")
+controller._on_journal_timer()  # the debounce fired: the write is queued on the lane
+sys.exit(0)  # no event loop turn: only the lane draining at exit can write it
+"""
+
+
+def test_a_queued_journal_write_still_lands_when_the_app_exits(column, data_dir, tmp_path):
+    driver = tmp_path / "driver.py"
+    driver.write_text(EXIT_DRIVER, encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, COLUMNIST_DATA_DIR=str(data_dir), QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=str(root / "src"))
+    done = subprocess.run([sys.executable, str(driver), str(column)], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert _journalled(column) == "Words typed as the app quits\n"

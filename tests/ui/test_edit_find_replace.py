@@ -7,9 +7,10 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
+from columnist.document.text_search import python_template
+from columnist.settings import Settings
 from columnist.ui.editor import MarkdownEditor
 from columnist.ui.find_replace import FindReplaceBar
-from columnist.ui.find_search import python_template
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +27,7 @@ def make(qtbot, text: str):
     host = QWidget()
     layout = QVBoxLayout(host)
     editor = MarkdownEditor(host)
-    bar = FindReplaceBar(editor, host)
+    bar = FindReplaceBar(editor, Settings(), host)
     layout.addWidget(editor)
     layout.addWidget(bar)
     qtbot.addWidget(host)
@@ -196,11 +197,9 @@ def test_matches_in_view_are_marked_after_scrolling(qtbot):
 
 
 def test_toggles_persist_in_settings(qtbot):
-    from columnist.settings import Settings
-
     editor = MarkdownEditor()
     qtbot.addWidget(editor)
-    bar = FindReplaceBar(editor)  # the app's settings by default
+    bar = FindReplaceBar(editor, Settings())
     qtbot.addWidget(bar)
     bar.regex_box.setChecked(True)
     bar.case_box.setChecked(True)

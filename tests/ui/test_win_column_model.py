@@ -6,6 +6,7 @@ import pytest
 
 from columnist.ui.app import create_main_window
 from columnist.ui.main_window import MainWindow
+from columnist.ui.panels import MetadataPanel, OutlinePanel
 
 COLUMN = """---
 title: March
@@ -26,7 +27,7 @@ def window(qtbot, tmp_path, monkeypatch):
     column.write_text(COLUMN, encoding="utf-8")
     made = create_main_window(str(column), offer_recovery=False)
     qtbot.addWidget(made, before_close_func=lambda w: w.editor.document().setModified(False))
-    qtbot.waitUntil(lambda: made.outline.topLevelItemCount() == 1)
+    qtbot.waitUntil(lambda: made.feature(OutlinePanel).view.topLevelItemCount() == 1)
     return made
 
 
@@ -39,18 +40,20 @@ def test_the_render_output_carries_the_model_of_the_text_it_rendered(window, qtb
 
 
 def test_an_edit_reaches_outline_word_count_banner_and_form(window, qtbot):
-    window.set_metadata_visible(True)
-    qtbot.waitUntil(lambda: window.metadata_form.title.text() == "March")
+    outline = window.feature(OutlinePanel).view
+    metadata = window.feature(MetadataPanel)
+    metadata.set_visible(True)
+    qtbot.waitUntil(lambda: metadata.form.title.text() == "March")
     text = window.editor.text()
     broken = text.replace("status: draft", "status: [draft") + "\n## Spring\n\nTwo more.\n"
     window.editor.replace_text(broken)
-    qtbot.waitUntil(lambda: window.outline.topLevelItemCount() == 2)
-    assert window.outline.topLevelItem(1).text(0) == "Spring"
+    qtbot.waitUntil(lambda: outline.topLevelItemCount() == 2)
+    assert outline.topLevelItem(1).text(0) == "Spring"
     assert window.status.words.text() == "7 words"
     qtbot.waitUntil(lambda: window.banner.isVisibleTo(window))
     assert "line 4" in window.banner.text()  # YAML notices the open list on the next line
-    assert not window.metadata_form.title.isEnabled()
-    assert "line 4" in window.metadata_form.message.text()
+    assert not metadata.form.title.isEnabled()
+    assert "line 4" in metadata.form.message.text()
     window.editor.replace_text(text)
     qtbot.waitUntil(lambda: not window.banner.isVisibleTo(window))
-    assert window.metadata_form.title.isEnabled() and window.outline.topLevelItemCount() == 1
+    assert metadata.form.title.isEnabled() and outline.topLevelItemCount() == 1

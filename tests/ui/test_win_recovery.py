@@ -56,10 +56,10 @@ def test_a_journalled_text_is_offered_and_restored(qtbot, offered, tmp_path):
     qtbot.waitUntil(lambda: bool(offered.entries))
     assert offered.entries[0].path == column
     qtbot.waitUntil(lambda: "before the crash" in window.editor.text())
-    assert window.controller.path == column
+    assert window.session.controller.path == column
     assert window.isWindowModified()  # restored, not yet saved
     assert column.read_text(encoding="utf-8") == "# Saved\n"
-    assert window.save()
+    assert window.session.save()
     assert column.read_text(encoding="utf-8") == "# Saved\n\nWords typed before the crash.\n"
     assert Journal().entries() == []
 
@@ -137,7 +137,7 @@ DRIVER = """
         def written(_key):
             print("JOURNALLED", flush=True)
         def type_and_report():
-            window.controller.journalWritten.connect(written)
+            window.session.controller.journalWritten.connect(written)
             window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
             window.editor.insertPlainText("Typed just before the power went.")
         QTimer.singleShot(300, type_and_report)
@@ -195,4 +195,48 @@ def test_text_survives_sigkill_of_the_real_app(qtbot, offered, tmp_path, data_di
     window = _start(qtbot)
     qtbot.waitUntil(lambda: bool(offered.entries))
     qtbot.waitUntil(lambda: "before the power went" in window.editor.text())
-    assert window.controller.path == column
+    assert window.session.controller.path == column
+
+
+def test_two_restored_texts_open_in_two_windows(qtbot, offered, tmp_path):
+    from columnist.ui.recovery import offer_recovery
+
+    first, second = tmp_path / "first.md", tmp_path / "second.md"
+    for path in (first, second):
+        path.write_text("# Saved\n", encoding="utf-8")
+        Journal().write(key_for_path(path), f"# Saved\n\nUnsaved words of {path.stem}.\n", path)
+    window = create_main_window(None, offer_recovery=False)
+    qtbot.addWidget(window, before_close_func=lambda w: w.editor.document().setModified(False))
+    made: list[MainWindow] = []
+
+    def another() -> MainWindow:
+        extra = create_main_window(None, offer_recovery=False)
+        qtbot.addWidget(extra, before_close_func=lambda w: w.editor.document().setModified(False))
+        made.append(extra)
+        return extra
+
+    shown = offer_recovery(window, another)
+    assert shown[0] is window and shown[1:] == made and len(made) == 1
+    texts = sorted(w.editor.text() for w in shown)
+    assert texts == ["# Saved\n\nUnsaved words of first.\n",
+                     "# Saved\n\nUnsaved words of second.\n"]
+    assert all(w.isWindowModified() for w in shown)
+    assert all(w.status.save_state.text() == "Recovered — not saved yet" for w in shown)
+    assert {w.session.controller.path for w in shown} == {first, second}
+
+
+def test_a_window_with_unsaved_changes_restores_into_a_new_window(qtbot, offered, tmp_path):
+    from columnist.ui.recovery import offer_recovery
+
+    Journal().write("untitled-20261125-101010-abcdef", "Left by the crash.\n", None)
+    window = create_main_window(None, offer_recovery=False)
+    qtbot.addWidget(window, before_close_func=lambda w: w.editor.document().setModified(False))
+    window.session.new_from_text("")
+    qtbot.keyClicks(window.editor, "Typed in this session.")
+    extra = create_main_window(None, offer_recovery=False)
+    qtbot.addWidget(extra, before_close_func=lambda w: w.editor.document().setModified(False))
+
+    assert offer_recovery(window, lambda: extra) == [extra]
+    assert window.editor.text() == "Typed in this session."
+    assert extra.editor.text() == "Left by the crash.\n"
+    assert extra.windowTitle() == "Recovered[*] — Columnist"

@@ -9,7 +9,10 @@ from PySide6.QtGui import QTextDocument
 from columnist.settings import Settings
 from columnist.ui.app import create_main_window
 from columnist.ui.main_window import MainWindow
+from columnist.ui.panels import MetadataPanel, OutlinePanel
 from columnist.ui.preview import PreviewDocument
+from columnist.ui.scroll_sync import ScrollSyncFeature
+from columnist.ui.theme import ThemeMenu
 
 COLUMN = """---
 title: Improving ratings despite the pressure
@@ -65,7 +68,7 @@ def test_status_bar_counts_words_and_reading_time(window, qtbot):
 
 
 def test_outline_lists_headings_and_a_click_moves_the_cursor(window, qtbot):
-    outline = window.outline
+    outline = window.feature(OutlinePanel).view
     qtbot.waitUntil(lambda: outline.topLevelItemCount() == 2)
     second = outline.topLevelItem(1)
     assert second.text(0) == "Second heading"
@@ -76,8 +79,8 @@ def test_outline_lists_headings_and_a_click_moves_the_cursor(window, qtbot):
 
 
 def test_metadata_edit_is_one_undoable_change_that_keeps_other_keys(window, qtbot):
-    window.set_metadata_visible(True)
-    window.metadata_form.fieldsEdited.emit({"status": "in review"})
+    window.feature(MetadataPanel).set_visible(True)
+    window.feature(MetadataPanel).form.fieldsEdited.emit({"status": "in review"})
     text = window.editor.text()
     assert "status: in review\n" in text
     assert "custom: kept\n" in text
@@ -98,19 +101,19 @@ def test_view_toggles_persist_in_a_new_window(window, qtbot):
     again = create_main_window(None, offer_recovery=False)
     qtbot.addWidget(again, before_close_func=lambda w: w.editor.document().setModified(False))
     assert not again.preview.isVisibleTo(again)
-    assert not again.outline_dock.isVisibleTo(again)
+    assert not again.feature(OutlinePanel).dock.isVisibleTo(again)
     assert not again.actions_by_name["scroll_sync"].isChecked()
     assert again.editor.zoom == 2
 
 
 def test_theme_choice_dark_reaches_editor_and_preview(window, qtbot):
-    window.set_theme("dark")
+    window.feature(ThemeMenu).set_theme("dark")
     assert window.actions_by_name["theme_dark"].isChecked()
     assert window.editor.highlighter.dark
     qtbot.waitUntil(lambda: window.preview_controller.last_output is not None
                     and window.preview_controller.last_output.dark)
     assert Settings().get("view/theme") == "dark"
-    window.set_theme("light")
+    window.feature(ThemeMenu).set_theme("light")
     assert not window.editor.highlighter.dark
 
 
@@ -151,7 +154,7 @@ def test_scroll_sync_follows_the_editor(qtbot, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: "Part 59" in window.preview.toPlainText())
     line = next(i for i, t in enumerate(long_text.split("\n")) if t == "## Part 30")
     window.editor.go_to_line(line)
-    window.scroll_sync.sync_preview()
+    window.feature(ScrollSyncFeature).sync.sync_preview()
     bar = window.preview.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.value() > 0)
     assert abs(window.preview.line_at_top() - window.editor.first_visible_line()) < 6
@@ -162,6 +165,7 @@ def test_scroll_sync_follows_the_editor(qtbot, tmp_path, monkeypatch):
 
 def test_preview_built_in_chunks_matches_one_set_html(qapp):
     """The worker builds long previews in short steps; the result must be the same page."""
+    from columnist.core.tasks import Ticket
     from columnist.render.css import document_html
     from columnist.render.pipeline import Renderer
     from columnist.ui import preview as preview_module
@@ -172,7 +176,7 @@ def test_preview_built_in_chunks_matches_one_set_html(qapp):
         for i in range(40)
     )
     page = document_html(Renderer().render(text))
-    job = preview_module.RenderJob(0, 0, text, False, 600.0, qapp.font(), None)
+    job = Ticket(preview_module.RenderJob(text, False, 600.0, qapp.font(), None), 0)
     whole = QTextDocument()
     whole.setDefaultFont(qapp.font())
     whole.setTextWidth(600)

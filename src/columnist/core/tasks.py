@@ -13,7 +13,8 @@ queries), in the spirit of MusicBrainz Picard's `run_task`:
   thread; exactly one of the two is None. Nothing in a worker ever touches a widget.
 - `LatestRunner` is "latest request wins": one request running and at most one waiting;
   a newer request replaces the waiting one and marks the running one superseded (it may
-  stop early by checking its `Ticket`); results of superseded requests are dropped.
+  stop early by checking its `Ticket`); results of superseded requests are dropped (handed
+  to `discard`, when a result holds something to free, such as a preview's page).
 
 Lanes drain at interpreter exit: a journal write already queued still reaches the disk.
 
@@ -215,8 +216,10 @@ class LatestRunner(QObject, Generic[T, R]):
     """Latest request wins (see the module docstring).
 
     `work(ticket)` runs on the lane; `done(result, ticket)` on the GUI thread for the newest
-    request only; `failed(error, ticket)` when the newest request raised. `invalidate()`
-    drops whatever is in flight or waiting (another document was opened).
+    request only; `failed(error, ticket)` when the newest request raised; `discard(result,
+    ticket)` on the GUI thread for a result that is dropped (superseded or invalidated), so
+    whatever it holds can be freed. `invalidate()` drops whatever is in flight or waiting
+    (another document was opened).
     """
 
     def __init__(
@@ -224,6 +227,7 @@ class LatestRunner(QObject, Generic[T, R]):
         work: Callable[[Ticket[T]], R],
         done: Callable[[R, Ticket[T]], None],
         failed: Callable[[BaseException, Ticket[T]], None] | None = None,
+        discard: Callable[[R, Ticket[T]], None] | None = None,
         *,
         lane_name: str,
         parent: QObject | None = None,
@@ -232,6 +236,7 @@ class LatestRunner(QObject, Generic[T, R]):
         self._work = work
         self._done = done
         self._failed = failed
+        self._discard = discard
         self._lane_name = lane_name
         self._seq = 0
         self._running: Ticket[T] | None = None
@@ -276,6 +281,8 @@ class LatestRunner(QObject, Generic[T, R]):
                 self._done(result, ticket)
             elif self._failed is not None:
                 self._failed(error, ticket)
+        elif error is None and self._discard is not None:
+            self._discard(result, ticket)
         if self._has_waiting:
             payload = self._waiting
             self._waiting, self._has_waiting = None, False

@@ -6,6 +6,7 @@
 - `word_count`: words a reader reads, and Medium-style reading time.
 - `journal`: unsaved text on disk (one atomic JSON file per buffer) for crash recovery.
 - `history`: the bytes each save replaced, and readable diffs between versions.
+- `text_search`: find and replace over the exact text (literal, whole word, regex).
 - `controller`: `DocumentController`, the QtCore service the window wires to.
 - `atomic`: write-temp-fsync-rename used by all of the above.
 """

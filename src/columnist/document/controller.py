@@ -1,16 +1,19 @@
 """The one service that owns a document: open, save, journal, history and disk watching.
 
-The window wires its widgets to this controller's signals and calls its methods; it
-never touches files itself. Keeping the rules in one place is what makes "never lose a
-word" checkable:
+The GUI's document session (`ui.document_session`) wires the window to this controller's
+signals and calls its methods, asking the writer whenever a rule needs a decision; it never
+touches files itself. Keeping the rules in one place is what makes "never lose a word"
+checkable:
 
 - every edit (re)starts a one-second single-shot timer that writes the buffer to the
   recovery journal, so unsaved text reaches the disk within two seconds of typing
   stopping (and at once on `flush_journal`, called on focus loss and quit). The timer's
   write runs on a background thread: counting, encoding and fsyncing a 50,000-word text
   takes ~25 ms, a visible hitch if the GUI thread did it while the writer types. The GUI
-  thread only takes the text (a copy) and its hash; writes run one at a time in the order
-  they were asked for, a newer request makes queued older ones moot, and a save, a
+  thread only takes the text (a copy) and its hash; writes run on `core.tasks`' "journal"
+  lane, one at a time in the order they were asked for (the lanes drain at exit, so a
+  queued write still reaches the disk), a newer request makes queued older ones moot, and a
+  save, a
   discard or `flush_journal` (synchronous, for quit) first waits for the write in
   progress, so an older text can never land on top of a newer one or of a removal;
 - `save` refuses (ConflictError) to overwrite a file someone else changed since it was
@@ -34,12 +37,11 @@ import os
 import secrets
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from columnist.core.tasks import run_task
 from columnist.document.history import History
 from columnist.document.journal import Journal, JournalEntry, key_for_path, new_untitled_key
 from columnist.document.text_file import (
@@ -56,35 +58,11 @@ from columnist.document.text_file import (
 
 JOURNAL_DELAY_MS = 1000
 DISK_CHECK_DELAY_MS = 120
+JOURNAL_LANE = "journal"  # shared by every controller: writes land in submission order
 
 
 def _hash_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-_writer: ThreadPoolExecutor | None = None
-
-
-def _journal_writer() -> ThreadPoolExecutor:
-    """The one background thread that writes journal files, in submission order.
-
-    Shared by every controller; its thread is not a daemon, so writes still queued when
-    the interpreter exits are completed rather than lost.
-    """
-    global _writer
-    if _writer is None:
-        _writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="columnist-journal")
-    return _writer
-
-
-@dataclass(frozen=True)
-class _WriteDone:
-    """A background journal write has finished (delivered to the GUI thread)."""
-
-    seq: int
-    key: str
-    digest: str
-    error: OSError | None
 
 
 def _absolute(path: str | os.PathLike[str]) -> Path:
@@ -101,7 +79,6 @@ class DocumentController(QObject):
     externallyDeleted = Signal(object)  # Path removed/renamed on disk
     journalFailed = Signal(str)  # message (journal folder not writable, disk full, …)
     journalWritten = Signal(str)  # key: the buffer's unsaved text is now on disk
-    _writeDone = Signal(object)  # _WriteDone, emitted by the journal thread
 
     def __init__(
         self,
@@ -131,7 +108,6 @@ class DocumentController(QObject):
         self._write_seq = 0
         self._io_lock = threading.Lock()
         self._written: tuple[str, str] | None = None
-        self._writeDone.connect(self._on_write_done, Qt.ConnectionType.QueuedConnection)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -343,8 +319,13 @@ class DocumentController(QObject):
             self._report_journal_failure(exc)
             return
         self._write_seq += 1
-        job = (self._write_seq, journal, self.key, text, self.path, self.format, digest)
-        _journal_writer().submit(self._write_in_background, *job)
+        seq, key, path, fmt = self._write_seq, self.key, self.path, self.format
+        run_task(
+            lambda: self._write_in_background(seq, journal, key, text, path, fmt, digest),
+            lambda _result, error: self._on_write_done(seq, key, digest, error),
+            lane_name=JOURNAL_LANE,
+            receiver=self,  # a deleted controller has nothing to report to
+        )
 
     def _write_in_background(
         self,
@@ -356,28 +337,25 @@ class DocumentController(QObject):
         fmt: TextFormat,
         digest: str,
     ) -> None:
-        """On the journal thread: write unless a newer write or removal was asked for."""
-        error: OSError | None = None
+        """On the journal lane: write unless a newer write or removal was asked for."""
         with self._io_lock:
             if seq != self._write_seq:
                 return  # superseded: the newer request writes (or removes) instead
-            try:
-                journal.write(key, text, path, fmt)
-                self._written = (key, digest)
-            except OSError as exc:
-                error = exc
-        with contextlib.suppress(RuntimeError):  # the controller was deleted meanwhile
-            self._writeDone.emit(_WriteDone(seq, key, digest, error))
+            journal.write(key, text, path, fmt)
+            self._written = (key, digest)
 
-    def _on_write_done(self, done: _WriteDone) -> None:
-        if done.seq != self._write_seq:
+    def _on_write_done(self, seq: int, key: str, digest: str, error: BaseException | None
+                       ) -> None:
+        if seq != self._write_seq:
             return  # a newer write or a removal has happened since: it decides
-        if done.error is not None:
-            self._report_journal_failure(done.error)
+        if isinstance(error, OSError):
+            self._report_journal_failure(error)
             return
-        self._journaled_hash = done.digest
+        if error is not None:
+            raise error  # a bug, not the disk: let it be seen
+        self._journaled_hash = digest
         self._journal_failing = False
-        self.journalWritten.emit(done.key)
+        self.journalWritten.emit(key)
 
     def _journal_file_exists(self) -> bool:
         try:

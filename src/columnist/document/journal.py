@@ -10,9 +10,10 @@ edit) is moved to `journal/corrupt/` rather than deleted, and listed in `corrupt
 the app and `columnist recover` can tell the user where it is.
 
     >>> import tempfile
-    >>> journal = Journal(Path(tempfile.mkdtemp()))
-    >>> journal.write("untitled-1", "Dear colleagues,", None)
-    >>> journal.entries()[0].words
+    >>> with tempfile.TemporaryDirectory() as tmp_dir:
+    ...     journal = Journal(Path(tmp_dir))
+    ...     journal.write("untitled-1", "Dear colleagues,", None)
+    ...     journal.entries()[0].words
     2
 """
 

@@ -1,4 +1,11 @@
-"""Menus and shortcuts of the main window, declared in one table-like function.
+"""Menus and shortcuts: the window's own actions, and the `Feature`s that add theirs.
+
+The menu bar's shape is declared once (`MENU_LAYOUT`: each menu cut into named sections,
+a line between sections); the window adds its own actions (`add_window_actions`) and each
+feature (the outline, the metadata form, find and replace, the ratings menu, and next the
+trust picker, the review panel, export…) installs its own actions, menus and docks into
+the section where they belong, whatever the order features are installed in. So a new
+feature is one class and one line in the window's list, not more window code.
 
 Standard platform shortcuts (QKeySequence.StandardKey) wherever Qt has one, so Save is
 Cmd+S on a Mac and Ctrl+S elsewhere; the README's shortcut table is generated from the
@@ -8,29 +15,58 @@ same labels.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
     from columnist.ui.main_window import MainWindow
 
 SK = QKeySequence.StandardKey
 
+# (key, title, sections); an action goes to "key/section", e.g. "view/panels".
+MENU_LAYOUT: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("file", "&File", ("open", "save", "quit")),
+    ("edit", "&Edit", ("undo", "clipboard", "find")),
+    ("view", "&View", ("panels", "zoom", "modes")),
+    ("ratings", "&Ratings", ("update", "data")),
+)
 
-def _action(
+
+class Feature(Protocol):
+    """Something the window offers that brings its own actions, menus, docks and wiring.
+
+    `install` runs once, when the window is set up: after the window's own services
+    (`editor`, `session`, `preview`, `preview_controller`, `ratings`) and actions exist,
+    before the stored settings are applied (so a toggle added with `Menus.add_toggle` is
+    restored with the others). The window keeps the installed feature; `window.feature(
+    Kind)` finds it again.
+    """
+
+    def install(self, window: MainWindow, menus: Menus) -> None:
+        """Create this feature's widgets and actions in `window`, and wire them."""
+        ...
+
+
+def make_action(
     window: MainWindow,
     text: str,
     slot: Callable[..., object] | None = None,
     shortcut: QKeySequence.StandardKey | str | None = None,
     checkable: bool = False,
     tip: str = "",
+    fallback: str = "",
 ) -> QAction:
+    """A QAction; `fallback` is the shortcut where the platform has no standard one."""
     action = QAction(text, window)
     if isinstance(shortcut, QKeySequence.StandardKey):
         action.setShortcuts(shortcut)
     elif shortcut:
         action.setShortcut(QKeySequence(shortcut))
+    if fallback and action.shortcut().isEmpty():
+        action.setShortcut(QKeySequence(fallback))
     action.setCheckable(checkable)
     if tip:
         action.setStatusTip(tip)
@@ -42,111 +78,109 @@ def _action(
     return action
 
 
-def build_menus(window: MainWindow) -> dict[str, QAction]:
-    """Create File, Edit and View menus; returns the actions by short name."""
-    from columnist.ui.recent_files import RecentMenu
+class Menus:
+    """The window's menu bar in `MENU_LAYOUT`'s shape, and every action by short name."""
 
-    a: dict[str, QAction] = {}
-    editor = window.editor
-    bar = window.menuBar()
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self.actions: dict[str, QAction] = {}
+        self._menus: dict[str, QMenu] = {}
+        self._section_ends: dict[str, QAction] = {}  # "view/panels" → the line after it
+        self._toggles: list[tuple[QAction, str, Callable[[bool], None]]] = []
+        bar = window.menuBar()
+        for key, title, sections in MENU_LAYOUT:
+            menu = bar.addMenu(title)
+            # Lines at either end or next to each other (empty sections) are not drawn.
+            menu.setSeparatorsCollapsible(True)
+            self._menus[key] = menu
+            for section in sections:
+                self._section_ends[f"{key}/{section}"] = menu.addSeparator()
 
-    file_menu = bar.addMenu("&File")
-    a["new"] = _action(window, "&New", window.new_document, SK.New)
-    a["open"] = _action(window, "&Open…", window.open_dialog, SK.Open)
-    a["save"] = _action(window, "&Save", window.save, SK.Save)
-    a["save_as"] = _action(window, "Save &As…", window.save_as, SK.SaveAs)
-    if a["save_as"].shortcut().isEmpty():
-        a["save_as"].setShortcut(QKeySequence("Ctrl+Shift+S"))
-    a["compare"] = _action(window, "&Compare with a Saved Version…", window.compare_versions)
-    a["reload"] = _action(window, "&Reload from Disk", window.reload_from_disk)
-    a["quit"] = _action(window, "&Quit", window.quit_app, SK.Quit)
-    if a["quit"].shortcut().isEmpty():
-        a["quit"].setShortcut(QKeySequence("Ctrl+Q"))
-    file_menu.addAction(a["new"])
-    file_menu.addAction(a["open"])
-    window.recent_menu = RecentMenu(
-        window.recent, window.open_path, window.report_missing_recent, file_menu
-    )
-    file_menu.addMenu(window.recent_menu)
-    file_menu.addSeparator()
-    for name in ("save", "save_as", "compare", "reload"):
-        file_menu.addAction(a[name])
-    file_menu.addSeparator()
-    file_menu.addAction(a["quit"])
+    def add(self, where: str, name: str, action: QAction) -> QAction:
+        """Put `action` at the end of section `where` ("view/panels") as `name`."""
+        key = where.split("/", 1)[0]
+        self._menus[key].insertAction(self._section_ends[where], action)
+        self.actions[name] = action
+        return action
 
-    edit_menu = bar.addMenu("&Edit")
-    a["undo"] = _action(window, "&Undo", editor.undo, SK.Undo)
-    a["redo"] = _action(window, "&Redo", editor.redo, SK.Redo)
-    a["cut"] = _action(window, "Cu&t", editor.cut, SK.Cut)
-    a["copy"] = _action(window, "&Copy", editor.copy, SK.Copy)
-    a["paste"] = _action(window, "&Paste", editor.paste, SK.Paste)
-    a["select_all"] = _action(window, "Select &All", editor.selectAll, SK.SelectAll)
-    a["find"] = _action(window, "&Find…", window.find_bar.show_find, SK.Find)
-    a["replace"] = _action(window, "R&eplace…", window.find_bar.show_replace, SK.Replace)
-    if a["replace"].shortcut().isEmpty():
-        a["replace"].setShortcut(QKeySequence("Ctrl+H"))
-    a["find_next"] = _action(window, "Find &Next", window.find_bar.find_next, SK.FindNext)
-    a["find_previous"] = _action(
-        window, "Find Pre&vious", window.find_bar.find_previous, SK.FindPrevious
-    )
-    a["undo"].setEnabled(False)
-    a["redo"].setEnabled(False)
-    editor.undoAvailable.connect(a["undo"].setEnabled)
-    editor.redoAvailable.connect(a["redo"].setEnabled)
-    for name in ("undo", "redo", None, "cut", "copy", "paste", "select_all", None,
-                 "find", "replace", "find_next", "find_previous"):
-        if name is None:
-            edit_menu.addSeparator()
-        else:
-            edit_menu.addAction(a[name])
+    def add_menu(self, where: str, menu: QMenu) -> QMenu:
+        """Put a submenu at the end of section `where`."""
+        key = where.split("/", 1)[0]
+        self._menus[key].insertMenu(self._section_ends[where], menu)
+        return menu
 
-    view_menu = bar.addMenu("&View")
-    a["preview"] = _action(window, "&Preview", window.set_preview_visible, "Ctrl+Shift+P",
-                           checkable=True)
-    a["outline"] = _action(window, "&Outline", window.set_outline_visible, "Ctrl+Shift+O",
-                           checkable=True)
-    a["metadata"] = _action(window, "&Metadata", window.set_metadata_visible, "Ctrl+Shift+M",
-                            checkable=True)
-    a["scroll_sync"] = _action(window, "&Scroll Sync", window.set_scroll_sync, checkable=True)
-    a["zoom_in"] = _action(window, "Zoom &In", lambda: window.zoom_by(1), SK.ZoomIn)
-    a["zoom_out"] = _action(window, "Zoom &Out", lambda: window.zoom_by(-1), SK.ZoomOut)
-    a["zoom_reset"] = _action(window, "&Reset Zoom", window.zoom_reset, "Ctrl+0")
-    a["focus_mode"] = _action(window, "&Focus Mode", window.set_focus_mode, "F8",
-                              checkable=True)
-    a["full_screen"] = _action(window, "F&ull Screen", window.set_full_screen, SK.FullScreen,
-                               checkable=True)
-    if a["full_screen"].shortcut().isEmpty():
-        a["full_screen"].setShortcut(QKeySequence("F11"))
-    for name in ("preview", "outline", "metadata", "scroll_sync", None, "zoom_in",
-                 "zoom_out", "zoom_reset", None, "focus_mode", "full_screen"):
-        if name is None:
-            view_menu.addSeparator()
-        else:
-            view_menu.addAction(a[name])
-    theme_menu = view_menu.addMenu("&Theme")
-    group = QActionGroup(window)
-    group.setExclusive(True)
-    for key, label in (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")):
-        action = QAction(label, window)
-        action.setCheckable(True)
-        action.setData(key)
-        group.addAction(action)
-        theme_menu.addAction(action)
-        action.triggered.connect(lambda _checked=False, k=key: window.set_theme(k))
-        a[f"theme_{key}"] = action
+    def add_toggle(
+        self,
+        where: str,
+        name: str,
+        text: str,
+        setting: str,
+        apply: Callable[[bool], None],
+        shortcut: str | None = None,
+    ) -> QAction:
+        """A checkable action that calls `apply(on)` and remembers `on` in `setting`.
 
-    ratings_menu = bar.addMenu("&Ratings")
-    a["ratings_import"] = _action(window, "&Import CQC File…",
-                                  lambda: window.ratings_ui.import_file(),
-                                  tip="Add a CQC Latest ratings, CQC directory or ODS file")
-    a["ratings_refresh"] = _action(window, "&Refresh from CQC API…",
-                                   lambda: window.ratings_ui.refresh_from_api(),
-                                   tip="Fetch the ratings that changed from CQC's API")
-    a["ratings_data"] = _action(window, "Ratings &Data…", lambda: window.ratings_ui.show_data(),
-                                tip="What the rating cache holds and how current it is")
-    for name in ("ratings_import", "ratings_refresh", None, "ratings_data"):
-        if name is None:
-            ratings_menu.addSeparator()
-        else:
-            ratings_menu.addAction(a[name])
-    return a
+        Restored from the settings, with every other toggle, by `restore_toggles`; not
+        remembered while focus mode hides the panels.
+        """
+        window = self._window
+
+        def toggled(on: bool) -> None:
+            apply(on)
+            if not window.in_focus_mode:
+                window.save_setting(setting, on)
+
+        action = make_action(window, text, toggled, shortcut, checkable=True)
+        self._toggles.append((action, setting, apply))
+        return self.add(where, name, action)
+
+    def restore_toggles(self) -> None:
+        """Check each toggle as the settings say and apply it."""
+        settings = self._window.settings
+        for action, setting, apply in self._toggles:
+            on = bool(settings.get(setting))
+            action.setChecked(on)
+            apply(on)
+
+
+def add_window_actions(window: MainWindow, menus: Menus) -> None:
+    """The window's own actions: files, editing, preview, zoom and modes."""
+    session, editor = window.session, window.editor
+
+    def add(where: str, name: str, text: str, slot: Callable[..., object],
+            shortcut: QKeySequence.StandardKey | str | None = None, checkable: bool = False,
+            fallback: str = "") -> QAction:
+        action = make_action(window, text, slot, shortcut, checkable, fallback=fallback)
+        return menus.add(where, name, action)
+
+    add("file/open", "new", "&New", session.new_document, SK.New)
+    add("file/open", "open", "&Open…", session.open_dialog, SK.Open)
+    menus.add_menu("file/open", window.recent_menu)
+    add("file/save", "save", "&Save", session.save, SK.Save)
+    add("file/save", "save_as", "Save &As…", session.save_as, SK.SaveAs,
+        fallback="Ctrl+Shift+S")
+    add("file/save", "compare", "&Compare with a Saved Version…", session.compare_versions)
+    add("file/save", "reload", "&Reload from Disk", session.reload_from_disk)
+    add("file/quit", "quit", "&Quit", window.quit_app, SK.Quit, fallback="Ctrl+Q")
+
+    undo = add("edit/undo", "undo", "&Undo", editor.undo, SK.Undo)
+    redo = add("edit/undo", "redo", "&Redo", editor.redo, SK.Redo)
+    undo.setEnabled(False)
+    redo.setEnabled(False)
+    editor.undoAvailable.connect(undo.setEnabled)
+    editor.redoAvailable.connect(redo.setEnabled)
+    add("edit/clipboard", "cut", "Cu&t", editor.cut, SK.Cut)
+    add("edit/clipboard", "copy", "&Copy", editor.copy, SK.Copy)
+    add("edit/clipboard", "paste", "&Paste", editor.paste, SK.Paste)
+    add("edit/clipboard", "select_all", "Select &All", editor.selectAll, SK.SelectAll)
+
+    menus.add_toggle("view/panels", "preview", "&Preview", "view/preview_visible",
+                     window.set_preview_visible, "Ctrl+Shift+P")
+    add("view/zoom", "zoom_in", "Zoom &In", lambda: window.zoom_by(1), SK.ZoomIn)
+    add("view/zoom", "zoom_out", "Zoom &Out", lambda: window.zoom_by(-1), SK.ZoomOut)
+    add("view/zoom", "zoom_reset", "&Reset Zoom", window.zoom_reset, "Ctrl+0")
+    add("view/modes", "focus_mode", "&Focus Mode", window.set_focus_mode, "F8",
+        checkable=True)
+    add("view/modes", "full_screen", "F&ull Screen", window.set_full_screen, SK.FullScreen,
+        checkable=True, fallback="F11")
+

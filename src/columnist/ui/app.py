@@ -8,6 +8,7 @@ the first paint (`QTimer.singleShot(0, …)`).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,12 +18,27 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from columnist import __version__
-from columnist.ui.main_window import MainWindow
+from columnist.settings import Settings
+from columnist.ui.main_window import APP_NAME, MainWindow, window_title
 
-APP_NAME = "Columnist"
 ORGANISATION = "Columnist"
 
 _windows: list[MainWindow] = []  # keeps every open window alive
+_settings: Settings | None = None
+
+
+def app_settings() -> Settings:
+    """The one `Settings` of this process, handed to every window and what it builds.
+
+    Made on first use, never at import time (the data directory may be chosen on the
+    command line first); a different data directory (each test has its own) gets its own.
+    """
+    global _settings
+    from columnist import paths
+
+    if _settings is None or _settings.file != paths.settings_file():
+        _settings = Settings()
+    return _settings
 
 
 def app_icon() -> QIcon:
@@ -69,9 +85,13 @@ def set_app_icon(app: QApplication) -> None:
 
 
 def _on_color_scheme_changed(*_args: object) -> None:
+    from columnist.ui.theme import ThemeMenu
+
     for window in list(_windows):
         if window.settings.get("view/theme") == "system":
-            window.apply_theme()
+            # A window still finishing its set-up applies the theme when it gets there.
+            with contextlib.suppress(LookupError):
+                window.feature(ThemeMenu).apply()
 
 
 def _flush_all() -> None:
@@ -89,7 +109,7 @@ def _forget(window: MainWindow) -> None:
 
 def new_window() -> MainWindow:
     """Another empty window (restoring several recovered texts)."""
-    window = MainWindow()
+    window = MainWindow(app_settings())
     _windows.append(window)
     window.destroyed.connect(lambda *_: _forget(window))
     window.show()
@@ -111,14 +131,14 @@ def create_main_window(
     if not isinstance(app, QApplication):
         raise RuntimeError("create_main_window needs a QApplication")
     configure_app(app, icon=not deferred)
-    window = MainWindow(deferred=deferred)
+    window = MainWindow(app_settings(), deferred=deferred)
     _windows.append(window)
     window.destroyed.connect(lambda *_: _forget(window))
     if deferred:
         early = _quick_text(file, window.settings)
         if early is not None:
             window.editor.set_text(early[1])
-            window.setWindowTitle(f"{early[0]}[*] — {APP_NAME}")
+            window.setWindowTitle(window_title(early[0]))
         _AfterFirstPaint(window, lambda: _finish(window, file, offer_recovery))
         window.show()
         return window
@@ -126,16 +146,22 @@ def create_main_window(
     window.show()
     QTimer.singleShot(0, window.preview_controller.start)
     if offer_recovery:
-        QTimer.singleShot(0, window.offer_recovery)
+        QTimer.singleShot(0, lambda: _offer_recovery(window))
     return window
 
 
-def _quick_text(file: str | None, settings: object) -> tuple[str, str] | None:
+def _offer_recovery(window: MainWindow) -> None:
+    from columnist.ui.recovery import offer_recovery
+
+    offer_recovery(window, new_window)
+
+
+def _quick_text(file: str | None, settings: Settings) -> tuple[str, str] | None:
     """(name, text) to paint at once: plain UTF-8 only; anything else waits for the
     document controller, which explains problems properly."""
     if file:
         path = Path(file)
-    elif not settings.get("files/first_start_done"):  # type: ignore[attr-defined]
+    elif not settings.get("files/first_start_done"):
         from columnist.resources import sample_column_path
 
         path = sample_column_path()
@@ -184,14 +210,14 @@ def _finish(window: MainWindow, file: str | None, offer_recovery: bool) -> None:
     _open_initial(window, file)
     window.preview_controller.start()
     if offer_recovery:
-        window.offer_recovery()
+        _offer_recovery(window)
 
 
 def _open_initial(window: MainWindow, file: str | None) -> None:
     settings = window.settings
     if file:
-        if not window.open_path(file, ask_to_save=False):
-            window.new_from_text("")
+        if not window.session.open_path(file, ask_to_save=False):
+            window.session.new_from_text("")
     elif not settings.get("files/first_start_done"):
         from columnist.resources import sample_column_path
 
@@ -200,7 +226,7 @@ def _open_initial(window: MainWindow, file: str | None) -> None:
         except (OSError, UnicodeDecodeError):  # a damaged install: start empty, not crash
             text = ""
         if text:
-            window.new_from_text(text, "sample-column.md")
+            window.session.new_from_text(text, "sample-column.md")
     if not settings.get("files/first_start_done"):
         settings.set("files/first_start_done", True)
         settings.sync()

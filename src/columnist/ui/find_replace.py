@@ -1,8 +1,9 @@
 """The find and replace bar shown under the editor (Ctrl+F / Ctrl+H).
 
 A bar rather than a dialog, as in Ghostwriter and browsers: it never covers the text,
-and Esc puts the writer straight back in the editor. Searching is done by `find_search`
-on the exact text; here we only map offsets to Qt positions and drive the widgets.
+and Esc puts the writer straight back in the editor. Searching is done by the service
+`columnist.document.text_search` on the exact text; here we only map offsets to Qt
+positions and drive the widgets.
 """
 
 from __future__ import annotations
@@ -24,18 +25,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from columnist.settings import Settings
-from columnist.ui.editor_text import OffsetMap
-from columnist.ui.find_search import (
+from columnist.document.text_search import (
     FindOptions,
     SearchError,
     compile_query,
     expand,
     find_matches,
 )
+from columnist.settings import Settings
+from columnist.ui.editor_text import OffsetMap
 
 if TYPE_CHECKING:
+    from columnist.ui.actions import Menus
     from columnist.ui.editor import MarkdownEditor
+    from columnist.ui.main_window import MainWindow
 
 MAX_HIGHLIGHTS = 500  # matches marked at once (a screenful rarely holds more)
 ERROR_STYLE = "color: #c62828;"
@@ -45,7 +48,7 @@ class FindReplaceBar(QWidget):
     """Find field, replace field, next/previous/replace/replace all, case/word/regex toggles.
 
     The three toggles persist in the declared settings (find/case_sensitive,
-    find/whole_words, find/regex); `settings` defaults to the app's `Settings()`.
+    find/whole_words, find/regex) of the app's `settings`.
     """
 
     closed = Signal()  # the bar was hidden (Esc or ×); the editor has focus again
@@ -53,13 +56,11 @@ class FindReplaceBar(QWidget):
     def __init__(
         self,
         editor: MarkdownEditor,
+        settings: Settings,
         parent: QWidget | None = None,
-        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.editor = editor
-        if settings is None:
-            settings = Settings()
         self._settings = settings
         self._cache_key: tuple | None = None
         self._matches: list[re.Match[str]] = []
@@ -419,3 +420,25 @@ class FindReplaceBar(QWidget):
             self.replace_one()
             return True
         return super().eventFilter(watched, event)
+
+
+class FindFeature:
+    """Find and replace as a window feature: the bar under the editor and Edit ▸ find."""
+
+    bar: FindReplaceBar
+
+    def install(self, window: MainWindow, menus: Menus) -> None:
+        """The bar (hidden until asked for) and its four actions."""
+        from columnist.ui.actions import SK, make_action
+
+        bar = self.bar = FindReplaceBar(window.editor, window.settings, window)
+        bar.hide()
+        window.add_below_editor(bar)
+        for name, text, slot, shortcut, fallback in (
+            ("find", "&Find…", bar.show_find, SK.Find, ""),
+            ("replace", "R&eplace…", bar.show_replace, SK.Replace, "Ctrl+H"),
+            ("find_next", "Find &Next", bar.find_next, SK.FindNext, ""),
+            ("find_previous", "Find Pre&vious", bar.find_previous, SK.FindPrevious, ""),
+        ):
+            menus.add("edit/find", name,
+                      make_action(window, text, slot, shortcut, fallback=fallback))

@@ -14,10 +14,12 @@ nothing proportional to the document's length runs on the GUI thread. The render
 the column model (`markdown.column`) on the way; it travels on `RenderOutput.column` to
 the window, so the outline, metadata form, word count and banner never parse the text.
 
-Typing is never blocked: edits restart an adaptive debounce (40 ms, longer by half the
-last render's cost for long texts); only one job is in flight, and the newest text is sent
-as soon as it finishes (older texts are never rendered); results carry a sequence number
-and a document generation, so a result for a previous document is dropped.
+Typing is never blocked: edits restart an adaptive debounce (40 ms, longer by a quarter
+of the last render's cost for long texts); the renders run on `core.tasks`' "render" lane
+through a `LatestRunner`: one job in flight, the newest text sent as soon as it finishes
+(older texts are never rendered, and a job whose text is already stale stops building its
+page), and a result for an older text or a previous document is dropped. Retired pages
+are freed on the same lane.
 
 The preview never touches the network: `PreviewDocument.loadResource` refuses anything
 but local files, `data:` URLs and Qt resources; links open in the system browser only
@@ -26,7 +28,6 @@ when clicked (the window decides).
 
 from __future__ import annotations
 
-import atexit
 import bisect
 import contextlib
 import ctypes
@@ -34,7 +35,6 @@ import gc
 import itertools
 import re
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -48,11 +48,9 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
-    QThread,
     QTimer,
     QUrl,
     Signal,
-    Slot,
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
@@ -70,11 +68,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
+from columnist.core.tasks import LatestRunner, Ticket, lane
+
 MIN_DELAY_MS = 40
 MAX_DELAY_MS = 400
 ALLOWED_SCHEMES = ("file", "data", "qrc", "")
 ANCHOR_PREFIX = "L"
 ZOOM_STEP = 1.1
+RENDER_LANE = "render"  # one lane for every window: Python-Markdown is not thread-safe
 
 
 class PreviewDocument(QTextDocument):
@@ -99,27 +100,22 @@ class PreviewDocument(QTextDocument):
 
 @dataclass
 class RenderJob:
-    """What the worker needs to produce one preview."""
+    """What the worker needs to produce one preview (the payload of a render `Ticket`,
+    whose `is_superseded()` tells the worker newer text is waiting: building this job's
+    document is then wasted work that would only delay the newer preview, so it stops)."""
 
-    seq: int
-    generation: int
     text: str
     dark: bool
     width: float  # layout width in document pixels (viewport width / zoom)
     font: QFont
     base_dir: Path | None
     build_document: bool = True  # False while the preview is hidden (outline/status only)
-    # Set by the GUI thread when newer text is waiting: building this job's document is
-    # then wasted work that would only delay the newer preview, so the worker stops.
-    superseded: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass
 class RenderOutput:
     """What the worker hands back (the document already belongs to the GUI thread)."""
 
-    seq: int
-    generation: int
     result: Any  # columnist.render.pipeline.RenderResult
     words: int
     document: QTextDocument | None
@@ -129,12 +125,10 @@ class RenderOutput:
     dark: bool = False
     render_ms: float = 0.0  # Markdown → HTML (with RENDER's block cache)
     layout_ms: float = 0.0  # setHtml + full layout in the worker
-    error: str | None = None
-    superseded: bool = False  # document building stopped: newer text was waiting
 
 
 def _layout_and_anchor_positions(
-    doc: QTextDocument, job: RenderJob | None = None
+    doc: QTextDocument, ticket: Ticket[RenderJob] | None = None
 ) -> list[tuple[int, float]]:
     """Lay the document out block by block; (source line, y) of every `L{line}` anchor.
 
@@ -151,7 +145,7 @@ def _layout_and_anchor_positions(
         top = layout.blockBoundingRect(block).top()
         count += 1
         if count % 50 == 0:
-            _let_gui_run(job)
+            _let_gui_run(ticket)
         it = block.begin()
         while not it.atEnd():
             fragment = it.fragment()
@@ -170,7 +164,7 @@ class _Superseded(Exception):
     """Newer text is waiting: the document being built will never be shown."""
 
 
-def _let_gui_run(job: RenderJob | None = None) -> None:
+def _let_gui_run(ticket: Ticket[RenderJob] | None = None) -> None:
     """Hand the GIL to the GUI thread for a moment, between two short Qt calls.
 
     Measured (50,000 words, a 1 ms heartbeat on the GUI thread): with only the
@@ -180,7 +174,7 @@ def _let_gui_run(job: RenderJob | None = None) -> None:
     wait under 8 ms for ~15 ms more per render.
     """
     time.sleep(0.0002)
-    if job is not None and job.superseded.is_set():
+    if ticket is not None and ticket.is_superseded():
         raise _Superseded
 
 
@@ -218,7 +212,7 @@ def _chunks(body: str) -> list[str]:
     return chunks
 
 
-def _fill_in_chunks(doc: QTextDocument, page: str, job: RenderJob) -> None:
+def _fill_in_chunks(doc: QTextDocument, page: str, ticket: Ticket[RenderJob]) -> None:
     """`doc.setHtml(page)`, done as a series of short steps.
 
     Measured: while one `setHtml` of a 50,000-word page runs (~55 ms) in ANY thread, the
@@ -234,6 +228,7 @@ def _fill_in_chunks(doc: QTextDocument, page: str, job: RenderJob) -> None:
         doc.setHtml(page)
         return
     head, body, tail = page[:open_end], page[open_end:close_start], page[close_start:]
+    job = ticket.payload
     chunks = _chunks(body)
     if len(chunks) == 1:
         doc.setHtml(page)
@@ -247,7 +242,7 @@ def _fill_in_chunks(doc: QTextDocument, page: str, job: RenderJob) -> None:
             cursor.insertBlock()
         start = cursor.position()
         cursor.insertFragment(QTextDocumentFragment(part))
-        _let_gui_run(job)
+        _let_gui_run(ticket)
         # The first block takes the format of the block it lands in: give it its own.
         first = QTextCursor(doc.findBlock(start))
         first.setBlockFormat(part.begin().blockFormat())
@@ -262,47 +257,47 @@ def _return_freed_memory() -> None:
             ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
-class RenderWorker(QObject):
-    """Lives in the render thread; owns the one Renderer (Python-Markdown is not thread-safe)."""
+def _dispose(doc: QTextDocument) -> None:
+    """On the render lane: free a page the view no longer shows (freeing 50,000 words
+    takes ~15 ms, kept off the GUI thread); the lane deletes it after this task."""
+    with contextlib.suppress(RuntimeError):
+        doc.deleteLater()
 
-    done = Signal(object)  # RenderOutput
+
+def _freeze_long_lived_objects() -> None:
+    """Take everything alive after the first preview out of the cyclic collector's view.
+
+    Modules, Qt wrappers, Markdown and the block cache live as long as the app. Otherwise
+    a full collection, triggered by a render's allocations, walks it all with the GIL held
+    (~20 ms on 50,000 words: a stall while typing). Only cyclic garbage is affected; none
+    is left here.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+class RenderWorker:
+    """The work of one preview, run on the render lane; owns the window's Renderer."""
 
     def __init__(self, lookup_factory: Callable[[], Any] | None = None) -> None:
-        super().__init__()
-        self._lookup_factory = lookup_factory  # called here, in the worker (sqlite, imports)
+        self._lookup_factory = lookup_factory  # called here, on the lane (sqlite, imports)
         self._renderer: Any = None
         self._frozen = False
 
-    @Slot(object)
-    def dispose(self, doc: QTextDocument) -> None:
-        """Free a document the view no longer shows (here, not on the GUI thread)."""
-        with contextlib.suppress(RuntimeError):
-            doc.deleteLater()
-        QTimer.singleShot(0, _return_freed_memory)
-
-    @Slot(object)
-    def work(self, job: RenderJob) -> None:
-        try:
-            self.done.emit(self._work(job))
-        except Exception as exc:  # a bug in rendering must not kill the preview thread
-            self.done.emit(
-                RenderOutput(job.seq, job.generation, None, 0, None, error=f"{exc!r}")
-            )
+    def work(self, ticket: Ticket[RenderJob]) -> RenderOutput:
+        """Render `ticket`'s text and, unless hidden, build and lay out its page."""
+        out = self._work(ticket)
         if not self._frozen:
-            # Everything alive after the first preview (modules, Qt wrappers, Markdown,
-            # the block cache) lives as long as the app: take it out of the cyclic
-            # collector's view. Otherwise a full collection, triggered by a render's
-            # allocations, walks it all with the GIL held (~20 ms on 50,000 words: a
-            # stall while typing). Only cyclic garbage is affected; none is left here.
             self._frozen = True
-            gc.collect()
-            gc.freeze()
+            lane(RENDER_LANE).submit(_freeze_long_lived_objects)  # after this result is sent
+        return out
 
-    def _work(self, job: RenderJob) -> RenderOutput:
+    def _work(self, ticket: Ticket[RenderJob]) -> RenderOutput:
         # Heavy imports happen here, in the worker, after the window is shown.
         from columnist.render.css import document_html
         from columnist.render.pipeline import Renderer
 
+        job = ticket.payload
         if self._renderer is None:
             lookup = None
             if self._lookup_factory is not None:
@@ -317,8 +312,8 @@ class RenderWorker(QObject):
         _let_gui_run()
         column = result.column
         render_ms = (time.perf_counter() - started) * 1000
-        out = RenderOutput(job.seq, job.generation, result, column.word_count, None,
-                           width=job.width, dark=job.dark, render_ms=render_ms, column=column)
+        out = RenderOutput(result, column.word_count, None, width=job.width, dark=job.dark,
+                           render_ms=render_ms, column=column)
         if not job.build_document:
             return out
         started = time.perf_counter()
@@ -328,12 +323,10 @@ class RenderWorker(QObject):
         doc.setDocumentMargin(24)
         doc.setTextWidth(job.width)
         try:
-            _fill_in_chunks(doc, document_html(result, job.dark), job)
-            out.anchors = _layout_and_anchor_positions(doc, job)  # the complete layout, here
+            _fill_in_chunks(doc, document_html(result, job.dark), ticket)
+            out.anchors = _layout_and_anchor_positions(doc, ticket)  # the complete layout
         except _Superseded:
-            out.superseded = True
-            out.layout_ms = (time.perf_counter() - started) * 1000
-            return out  # `doc` is freed here, in the worker
+            return out  # dropped unseen; `doc` is freed here, in the worker
         doc.size()
         # The layout starts timers while it works; let them finish before the document
         # changes threads (a timer cannot be stopped from another thread).
@@ -563,38 +556,18 @@ class PreviewView(QAbstractScrollArea):
         super().mouseReleaseEvent(event)
 
 
-_running: set[QThread] = set()
-
-
-def _end_thread(thread: QThread) -> None:
-    """Stop the render thread and wait for the job in progress (renders are short)."""
-    _running.discard(thread)
-    with contextlib.suppress(RuntimeError):
-        if thread.isRunning():
-            thread.quit()
-            thread.wait()
-
-
-@atexit.register
-def _end_all_threads() -> None:
-    """A window never closed (a script, a test) must not leave a running QThread to die."""
-    for thread in list(_running):
-        _end_thread(thread)
-
-
 class PreviewController(QObject):
-    """Debounces edits, feeds the worker thread and swaps finished documents in.
+    """Debounces edits, hands the newest text to the render lane and swaps finished
+    documents in.
 
     `request()` on every edit; `rendered(output)` after each result (outline, word count,
-    scroll sync anchors). `lookup_factory()` runs in the worker and returns the rating
+    scroll sync anchors). `lookup_factory()` runs on the render lane and returns the rating
     lookup for trust-link badges (or None). `visible` False skips building documents
     (outline and status only).
     """
 
     rendered = Signal(object)  # RenderOutput
     failed = Signal(str)
-    _submit = Signal(object)  # RenderJob → worker (queued across threads)
-    _dispose = Signal(object)  # QTextDocument → worker, to be freed there
 
     def __init__(
         self,
@@ -606,14 +579,11 @@ class PreviewController(QObject):
         super().__init__(parent)
         self.view = view
         self._get_text = get_text
-        self._lookup_factory = lookup_factory
-        self._thread: QThread | None = None
-        self._worker: RenderWorker | None = None
-        self._seq = 0
-        self._generation = 0
-        self._busy = False
-        self._pending = False
-        self._in_flight: RenderJob | None = None
+        worker = RenderWorker(lookup_factory)
+        self._runner: LatestRunner[RenderJob, RenderOutput] = LatestRunner(
+            worker.work, self._on_done, self._on_failed, self._on_dropped,
+            lane_name=RENDER_LANE, parent=self,
+        )
         self._started = False
         self.dark = False
         self.visible = True
@@ -630,43 +600,26 @@ class PreviewController(QObject):
     # -- lifecycle ------------------------------------------------------------------
 
     def start(self) -> None:
-        """Start the worker thread (after the window is shown: imports happen there)."""
+        """Start rendering (after the window is shown: the imports happen on the lane)."""
         if self._started:
             return
         self._started = True
-        # No Qt parent: if the window is deleted without closing, `destroyed` below still
-        # ends the thread before its QThread object can go (a running QThread must not die).
-        thread = QThread()
-        thread.setObjectName("columnist-render")
-        worker = RenderWorker(self._lookup_factory)
-        worker.moveToThread(thread)
-        self._thread, self._worker = thread, worker
-        self._submit.connect(worker.work, Qt.ConnectionType.QueuedConnection)
-        self._dispose.connect(worker.dispose, Qt.ConnectionType.QueuedConnection)
-        worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
-        thread.finished.connect(worker.deleteLater)
-        self.destroyed.connect(lambda *_: _end_thread(thread))
-        _running.add(thread)
-        thread.start()
         self._send()
 
     def stop(self) -> None:
-        """End the worker thread (window closing)."""
+        """No more renders for this window (closing); a result on its way is dropped."""
         self._timer.stop()
-        if self._thread is not None:
-            _end_thread(self._thread)
-            self._thread = None
+        self._started = False
+        self._runner.invalidate()
 
     # -- requests -------------------------------------------------------------------
 
     def _retire(self, doc: QTextDocument) -> None:
-        thread = self._thread
-        if thread is None or not thread.isRunning():
-            doc.deleteLater()
-            return
+        render_lane = lane(RENDER_LANE)
         doc.setParent(None)
-        doc.moveToThread(thread)
-        self._dispose.emit(doc)
+        doc.moveToThread(render_lane)
+        render_lane.submit(_dispose, doc)
+        render_lane.submit(_return_freed_memory)  # once the lane has deleted it
 
     def delay_ms(self) -> int:
         """Short for short texts; longer by a quarter of the last render's cost for long ones."""
@@ -682,54 +635,41 @@ class PreviewController(QObject):
 
     def new_document(self, base_dir: Path | None) -> None:
         """Another document: drop results still on their way for the old one."""
-        self._generation += 1
+        self._runner.invalidate()
         self.base_dir = base_dir
         self.view.verticalScrollBar().setValue(0)
         if self._started:
-            self._pending = False
             self._timer.start(0)
 
     def _send(self) -> None:
+        """Ask for the newest text; if a render is running it is marked superseded (the
+        preview must show the newest text soon after typing pauses; a 50,000-word
+        document takes ~250 ms to build, so finishing a stale one first would nearly
+        double the wait)."""
         if not self._started:
             return
-        if self._busy:
-            self._pending = True
-            if self._in_flight is not None:
-                # The preview must show the newest text soon after typing pauses; a
-                # 50,000-word document takes ~250 ms to build, so finishing a stale one
-                # first would nearly double the wait.
-                self._in_flight.superseded.set()
-            return
-        self._seq += 1
-        self._busy = True
-        self._pending = False
-        job = self._in_flight = RenderJob(
-            seq=self._seq,
-            generation=self._generation,
-            text=self._get_text(),
-            dark=self.dark,
-            width=self.view.layout_width(),
-            font=QFont(QGuiApplication.font()),
-            base_dir=self.base_dir,
-            build_document=self.visible,
+        self._runner.request(
+            RenderJob(
+                text=self._get_text(),
+                dark=self.dark,
+                width=self.view.layout_width(),
+                font=QFont(QGuiApplication.font()),
+                base_dir=self.base_dir,
+                build_document=self.visible,
+            )
         )
-        self._submit.emit(job)
 
-    @Slot(object)
-    def _on_done(self, out: RenderOutput) -> None:
-        self._busy = False
-        self._in_flight = None
-        if out.error is not None:
-            self.failed.emit(out.error)
-        elif out.generation == self._generation:
-            if not out.superseded:  # a stopped build says nothing about the cost
-                self.last_cost_ms = out.render_ms + out.layout_ms
-            self.last_output = out
-            if out.document is not None:
-                self.view.set_document(out.document, out.anchors)
-            self.rendered.emit(out)
-        elif out.document is not None:
+    def _on_done(self, out: RenderOutput, _ticket: Ticket[RenderJob]) -> None:
+        self.last_cost_ms = out.render_ms + out.layout_ms
+        self.last_output = out
+        if out.document is not None:
+            self.view.set_document(out.document, out.anchors)
+        self.rendered.emit(out)
+
+    def _on_failed(self, error: BaseException, _ticket: Ticket[RenderJob]) -> None:
+        self.failed.emit(f"{error!r}")  # a bug in rendering must not stop the preview
+
+    def _on_dropped(self, out: RenderOutput, _ticket: Ticket[RenderJob]) -> None:
+        if out.document is not None:
             with contextlib.suppress(RuntimeError):
                 out.document.deleteLater()
-        if self._pending:
-            self._send()

@@ -10,10 +10,16 @@ while we are moving the other side.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 
 from columnist.ui.editor import MarkdownEditor
 from columnist.ui.preview import PreviewView
+
+if TYPE_CHECKING:
+    from columnist.ui.actions import Menus
+    from columnist.ui.main_window import MainWindow
 
 
 class ScrollSync(QObject):
@@ -56,3 +62,15 @@ class ScrollSync(QObject):
             self._editor.scroll_to_line(round(self._preview.line_at_top()))
         finally:
             self._guard = False
+
+
+class ScrollSyncFeature:
+    """Scroll sync as a window feature: View ▸ Scroll Sync (remembered) over `ScrollSync`."""
+
+    sync: ScrollSync
+
+    def install(self, window: MainWindow, menus: Menus) -> None:
+        """Link the window's editor and preview; the toggle follows the panels' toggles."""
+        self.sync = ScrollSync(window.editor, window.preview, window)
+        menus.add_toggle("view/panels", "scroll_sync", "&Scroll Sync", "view/scroll_sync",
+                         self.sync.set_enabled)

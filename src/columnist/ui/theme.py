@@ -1,17 +1,25 @@
 """Light and dark appearance that follows the system unless the writer picks one.
 
 `view/theme` is "system", "light" or "dark". "system" reads QStyleHints.colorScheme()
-and the window re-applies on colorSchemeChanged, so switching the desktop to dark at
-dusk also switches the editor's highlighting and the preview's stylesheet.
+and the app re-applies on colorSchemeChanged, so switching the desktop to dark at dusk
+also switches the editor's highlighting and the preview's stylesheet. `ThemeMenu` is the
+window feature behind View ▸ Theme.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+if TYPE_CHECKING:
+    from columnist.ui.actions import Menus
+    from columnist.ui.main_window import MainWindow
+
 THEMES = ("system", "light", "dark")
+LABELS = {"system": "Follow &System", "light": "&Light", "dark": "&Dark"}
 
 # Preview page colours (match render.css LIGHT/DARK "background" and "text").
 PAGE = {False: ("#ffffff", "#242424"), True: ("#1b1b1b", "#e3e3e3")}
@@ -81,3 +89,48 @@ def page_colours(dark: bool) -> tuple[QColor, QColor]:
     """(background, text) of the preview page."""
     background, text = PAGE[dark]
     return QColor(background), QColor(text)
+
+
+class ThemeMenu:
+    """View ▸ Theme: the choice remembered in `view/theme` and applied to the application
+    palette, the editor's highlighting and the preview page."""
+
+    def install(self, window: MainWindow, menus: Menus) -> None:
+        """The submenu (one exclusive group), then the stored choice applied."""
+        from PySide6.QtGui import QAction, QActionGroup
+        from PySide6.QtWidgets import QMenu
+
+        self._window = window
+        self._actions: dict[str, QAction] = {}
+        menu = QMenu("&Theme", window)
+        group = QActionGroup(menu)
+        group.setExclusive(True)
+        for key in THEMES:
+            action = QAction(LABELS[key], menu)
+            action.setCheckable(True)
+            group.addAction(action)
+            menu.addAction(action)
+            action.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))
+            self._actions[key] = menus.actions[f"theme_{key}"] = action
+        menus.add_menu("view/modes", menu)
+        self.apply()
+
+    def set_theme(self, choice: str) -> None:
+        """The writer picked `choice` ("system", "light" or "dark")."""
+        self._window.save_setting("view/theme", choice)
+        self.apply()
+
+    def apply(self) -> None:
+        """Apply `view/theme` (following the system when it says so)."""
+        window = self._window
+        choice = window.settings.get("view/theme")
+        if choice not in THEMES:
+            choice = "system"
+        self._actions[choice].setChecked(True)
+        dark = resolve_dark(choice)
+        apply_palette(dark)
+        window.editor.set_dark(dark)
+        window.preview.set_colours(*page_colours(dark))
+        if window.preview_controller.dark != dark:
+            window.preview_controller.dark = dark
+            window.preview_controller.refresh_soon()

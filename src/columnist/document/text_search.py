@@ -1,9 +1,13 @@
-"""Searching the column's text: patterns, matches and replacements (no widgets).
+"""Searching the column's text: patterns, matches and replacements (no Qt).
 
 The search runs Python's `re` over the editor's exact text rather than QTextDocument.find:
 one engine for literal, whole-word and regular-expression searches, `\\1` and `$1` group
 references in replacements, and a match count for free. Offsets are Python indexes; the
-bar maps them to Qt positions with `editor_text.OffsetMap`.
+find bar (`ui.find_replace`) maps them to Qt positions.
+
+>>> options = FindOptions(whole_words=True)
+>>> [m.start() for m in find_matches("Trust, trusts, trust.", compile_query("trust", options))]
+[0, 15]
 """
 
 from __future__ import annotations

@@ -1,0 +1,114 @@
+"""Features bring their own actions, menus and docks: what the writer finds in the menus,
+and what a new feature gets without any change to the window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from columnist import settings as settings_module
+from columnist.ui import main_window as main_window_module
+from columnist.ui.app import create_main_window
+from columnist.ui.main_window import MainWindow
+from columnist.ui.panels import OutlinePanel, add_dock, follow_dock
+
+
+def labels(menu) -> list[str]:
+    """The menu as the writer reads it: entries, with "—" for a line between groups."""
+    out: list[str] = []
+    for action in menu.actions():
+        if action.isSeparator():
+            if out and out[-1] != "—":
+                out.append("—")
+        else:
+            out.append(action.text())
+    while out and out[-1] == "—":
+        out.pop()
+    return out
+
+
+def menu(window: MainWindow, title: str):
+    return next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    monkeypatch.setattr(MainWindow, "ask", lambda *_a, **_k: "Cancel")
+    made = create_main_window(None, offer_recovery=False)
+    qtbot.addWidget(made, before_close_func=lambda w: w.editor.document().setModified(False))
+    return made
+
+
+def test_the_menus_read_as_before_whatever_feature_added_each_entry(window):
+    assert [a.text() for a in window.menuBar().actions()] == [
+        "&File", "&Edit", "&View", "&Ratings"]
+    assert labels(menu(window, "&File")) == [
+        "&New", "&Open…", "Open &Recent", "—", "&Save", "Save &As…",
+        "&Compare with a Saved Version…", "&Reload from Disk", "—", "&Quit"]
+    assert labels(menu(window, "&Edit")) == [
+        "&Undo", "&Redo", "—", "Cu&t", "&Copy", "&Paste", "Select &All", "—",
+        "&Find…", "R&eplace…", "Find &Next", "Find Pre&vious"]
+    assert labels(menu(window, "&View")) == [
+        "&Preview", "&Outline", "&Metadata", "&Scroll Sync", "—", "Zoom &In", "Zoom &Out",
+        "&Reset Zoom", "—", "&Focus Mode", "F&ull Screen", "&Theme"]
+    assert labels(menu(window, "&Ratings")) == [
+        "&Import CQC File…", "&Refresh from CQC API…", "—", "Ratings &Data…"]
+
+
+class ReviewPanel:
+    """A feature the window has never heard of: a dock with a remembered View toggle."""
+
+    def install(self, window, menus) -> None:
+        self.dock = add_dock(window, "Review", "reviewDock", QLabel("No comments yet"))
+        action = menus.add_toggle("view/panels", "review", "Re&view", "view/review_visible",
+                                  self.dock.setVisible)
+        follow_dock(window, self.dock, action)
+
+
+@pytest.fixture
+def with_review_panel(monkeypatch):
+    option = settings_module.Option("view/review_visible", bool, True, "Show the review panel")
+    monkeypatch.setitem(settings_module.OPTIONS, option.name, option)
+    real = main_window_module._features
+    monkeypatch.setattr(main_window_module, "_features", lambda: (*real(), ReviewPanel()))
+
+
+def test_a_new_feature_gets_its_menu_entry_dock_and_remembered_toggle(qtbot, with_review_panel):
+    first = create_main_window(None, offer_recovery=False)
+    qtbot.addWidget(first, before_close_func=lambda w: w.editor.document().setModified(False))
+    review = first.feature(ReviewPanel)
+    assert labels(menu(first, "&View"))[:5] == [
+        "&Preview", "&Outline", "&Metadata", "&Scroll Sync", "Re&view"]
+    assert review.dock.isVisibleTo(first)
+    first.actions_by_name["review"].setChecked(False)
+    assert not review.dock.isVisibleTo(first)
+
+    again = create_main_window(None, offer_recovery=False)
+    qtbot.addWidget(again, before_close_func=lambda w: w.editor.document().setModified(False))
+    assert not again.actions_by_name["review"].isChecked()
+    assert not again.feature(ReviewPanel).dock.isVisibleTo(again)
+
+
+def test_focus_mode_hides_every_panel_and_brings_them_back(qtbot, with_review_panel):
+    window = create_main_window(None, offer_recovery=False)
+    qtbot.addWidget(window, before_close_func=lambda w: w.editor.document().setModified(False))
+    outline, review = window.feature(OutlinePanel).dock, window.feature(ReviewPanel).dock
+    window.actions_by_name["focus_mode"].setChecked(True)
+    assert not outline.isVisibleTo(window) and not review.isVisibleTo(window)
+    assert not window.preview.isVisibleTo(window)
+    assert window.actions_by_name["review"].isChecked()  # hidden for now, not switched off
+    window.actions_by_name["focus_mode"].setChecked(False)
+    assert outline.isVisibleTo(window) and review.isVisibleTo(window)
+    assert window.preview.isVisibleTo(window)
+    assert window.settings.get("view/review_visible") is True
+
+
+def test_a_feature_not_installed_is_said_plainly(window):
+    with pytest.raises(LookupError, match="ReviewPanel"):
+        window.feature(ReviewPanel)
+
+
+def test_windows_share_the_one_settings_the_app_made(qtbot, window):
+    again = create_main_window(None, offer_recovery=False)
+    qtbot.addWidget(again, before_close_func=lambda w: w.editor.document().setModified(False))
+    assert again.settings is window.settings
