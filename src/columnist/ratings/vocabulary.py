@@ -91,8 +91,3 @@ def normalise_key_question(raw: object) -> tuple[str, bool]:
     if known is not None:
         return known, False
     return text, True
-
-
-def is_grade(rating: str) -> bool:
-    """True for the four graded words (Outstanding … Inadequate)."""
-    return rating in RATING_WORDS

@@ -74,7 +74,11 @@ def continuation_prefix(line: str) -> tuple[str, bool] | None:
 
 
 class MarkdownEditor(QPlainTextEdit):
-    """The writing surface. See contracts.md ("UI-EDIT provides") for the public API."""
+    """The writing surface: a plain-text editor (as smooth as a bare text box) with
+    Markdown highlighting, list continuation, zoom, focus mode and line navigation.
+
+    The window and the panels use `text()`, `set_text()`, `replace_text()` (one undo
+    step), `go_to_line()`, `scroll_to_line()` and the signals below."""
 
     cursorLineChanged = Signal(int)  # 0-based block number of the cursor
     topLineChanged = Signal(int)  # 0-based first visible block; not emitted by scroll_to_line
