@@ -44,3 +44,11 @@ def cqc_dir() -> Path:
     if not CQC_DIR.is_dir():
         pytest.fail(f"the real CQC files are missing: expected {CQC_DIR}")
     return CQC_DIR
+
+
+@pytest.fixture
+def questions(monkeypatch: pytest.MonkeyPatch):
+    """Every window's questions answered from a script (`helpers.questions.Questions`)."""
+    from helpers.questions import answer_questions
+
+    return answer_questions(monkeypatch)

@@ -4,26 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from columnist.ui.editor import MarkdownEditor, continuation_prefix
-
-
-def type_text(widget, text: str) -> None:
-    """Type `text` as key events carrying the characters (qtbot.keyClicks aborts on non-ASCII)."""
-    for char in text:
-        if char == "\n":
-            press(widget, Qt.Key.Key_Return)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
-
-
-def press(widget, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
-    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers))
+from helpers.keys import press, type_text
 
 
 def make_editor(qtbot, text: str = "") -> MarkdownEditor:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from columnist.document.text_search import python_template
 from columnist.settings import Settings
 from columnist.ui.editor import MarkdownEditor
 from columnist.ui.find_replace import FindReplaceBar
+from helpers.keys import press
 
 
 @pytest.fixture(autouse=True)
@@ -42,11 +43,6 @@ def make(qtbot, text: str):
 def set_query(bar: FindReplaceBar, query: str) -> None:
     bar.find_field.setText(query)
     bar.find_field.textEdited.emit(query)
-
-
-def press(widget, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
-    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers))
 
 
 def selected(editor: MarkdownEditor) -> tuple[str, int]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from columnist.ui.app import create_main_window
-from columnist.ui.main_window import MainWindow
 from columnist.ui.panels import MetadataPanel, OutlinePanel
+from helpers.windows import window_on
 
 COLUMN = """---
 title: March
@@ -20,13 +19,8 @@ Three words here.
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setattr(MainWindow, "ask", lambda *_a, **_k: "Cancel")
-    monkeypatch.setattr(MainWindow, "inform", lambda *_a, **_k: None)
-    column = tmp_path / "column.md"
-    column.write_text(COLUMN, encoding="utf-8")
-    made = create_main_window(str(column), offer_recovery=False)
-    qtbot.addWidget(made, before_close_func=lambda w: w.editor.document().setModified(False))
+def window(qtbot, tmp_path, questions):
+    made = window_on(qtbot, tmp_path, COLUMN)
     qtbot.waitUntil(lambda: made.feature(OutlinePanel).view.topLevelItemCount() == 1)
     return made
 

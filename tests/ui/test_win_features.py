@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QLabel
 
 from columnist import settings as settings_module
 from columnist.ui import main_window as main_window_module
-from columnist.ui.app import create_main_window
 from columnist.ui.main_window import MainWindow
 from columnist.ui.panels import OutlinePanel, add_dock, follow_dock
+from helpers.windows import open_window
 
 
 def labels(menu) -> list[str]:
@@ -32,11 +32,8 @@ def menu(window: MainWindow, title: str):
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch):
-    monkeypatch.setattr(MainWindow, "ask", lambda *_a, **_k: "Cancel")
-    made = create_main_window(None, offer_recovery=False)
-    qtbot.addWidget(made, before_close_func=lambda w: w.editor.document().setModified(False))
-    return made
+def window(qtbot, questions):
+    return open_window(qtbot)
 
 
 def test_the_menus_read_as_before_whatever_feature_added_each_entry(window):
@@ -74,8 +71,7 @@ def with_review_panel(monkeypatch):
 
 
 def test_a_new_feature_gets_its_menu_entry_dock_and_remembered_toggle(qtbot, with_review_panel):
-    first = create_main_window(None, offer_recovery=False)
-    qtbot.addWidget(first, before_close_func=lambda w: w.editor.document().setModified(False))
+    first = open_window(qtbot)
     review = first.feature(ReviewPanel)
     assert labels(menu(first, "&View"))[:5] == [
         "&Preview", "&Outline", "&Metadata", "&Scroll Sync", "Re&view"]
@@ -83,15 +79,13 @@ def test_a_new_feature_gets_its_menu_entry_dock_and_remembered_toggle(qtbot, wit
     first.actions_by_name["review"].setChecked(False)
     assert not review.dock.isVisibleTo(first)
 
-    again = create_main_window(None, offer_recovery=False)
-    qtbot.addWidget(again, before_close_func=lambda w: w.editor.document().setModified(False))
+    again = open_window(qtbot)
     assert not again.actions_by_name["review"].isChecked()
     assert not again.feature(ReviewPanel).dock.isVisibleTo(again)
 
 
 def test_focus_mode_hides_every_panel_and_brings_them_back(qtbot, with_review_panel):
-    window = create_main_window(None, offer_recovery=False)
-    qtbot.addWidget(window, before_close_func=lambda w: w.editor.document().setModified(False))
+    window = open_window(qtbot)
     outline, review = window.feature(OutlinePanel).dock, window.feature(ReviewPanel).dock
     window.actions_by_name["focus_mode"].setChecked(True)
     assert not outline.isVisibleTo(window) and not review.isVisibleTo(window)
@@ -109,6 +103,5 @@ def test_a_feature_not_installed_is_said_plainly(window):
 
 
 def test_windows_share_the_one_settings_the_app_made(qtbot, window):
-    again = create_main_window(None, offer_recovery=False)
-    qtbot.addWidget(again, before_close_func=lambda w: w.editor.document().setModified(False))
+    again = open_window(qtbot)
     assert again.settings is window.settings

@@ -7,12 +7,11 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
 
 from columnist.settings import Settings
-from columnist.ui.app import create_main_window
-from columnist.ui.main_window import MainWindow
 from columnist.ui.panels import MetadataPanel, OutlinePanel
 from columnist.ui.preview import PreviewDocument
 from columnist.ui.scroll_sync import ScrollSyncFeature
 from columnist.ui.theme import ThemeMenu
+from helpers.windows import open_window, window_on
 
 COLUMN = """---
 title: Improving ratings despite the pressure
@@ -37,13 +36,8 @@ The end.
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setattr(MainWindow, "ask", lambda *_a, **_k: "Cancel")
-    monkeypatch.setattr(MainWindow, "inform", lambda *_a, **_k: None)
-    column = tmp_path / "column.md"
-    column.write_text(COLUMN, encoding="utf-8")
-    made = create_main_window(str(column), offer_recovery=False)
-    qtbot.addWidget(made, before_close_func=lambda w: w.editor.document().setModified(False))
+def window(qtbot, tmp_path, questions):
+    made = window_on(qtbot, tmp_path, COLUMN)
     qtbot.waitUntil(lambda: "First heading" in made.preview.toPlainText())
     return made
 
@@ -98,8 +92,7 @@ def test_view_toggles_persist_in_a_new_window(window, qtbot):
     window.close()
     settings = Settings()
     assert settings.get("view/preview_visible") is False
-    again = create_main_window(None, offer_recovery=False)
-    qtbot.addWidget(again, before_close_func=lambda w: w.editor.document().setModified(False))
+    again = open_window(qtbot)
     assert not again.preview.isVisibleTo(again)
     assert not again.feature(OutlinePanel).dock.isVisibleTo(again)
     assert not again.actions_by_name["scroll_sync"].isChecked()
@@ -142,14 +135,10 @@ def test_links_open_only_when_clicked_and_only_safe_schemes(window, monkeypatch)
     assert opened == ["https://www.cqc.org.uk/provider/RA7"]
 
 
-def test_scroll_sync_follows_the_editor(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setattr(MainWindow, "ask", lambda *_a, **_k: "Cancel")
+def test_scroll_sync_follows_the_editor(qtbot, tmp_path, questions):
     long_text = "".join(f"## Part {i}\n\n" + "Words in a paragraph. " * 40 + "\n\n"
                         for i in range(60))
-    column = tmp_path / "long.md"
-    column.write_text(long_text, encoding="utf-8")
-    window = create_main_window(str(column), offer_recovery=False)
-    qtbot.addWidget(window, before_close_func=lambda w: w.editor.document().setModified(False))
+    window = window_on(qtbot, tmp_path, long_text, "long.md")
     window.resize(1000, 700)
     qtbot.waitUntil(lambda: "Part 59" in window.preview.toPlainText())
     line = next(i for i, t in enumerate(long_text.split("\n")) if t == "## Part 30")

@@ -1,0 +1,58 @@
+"""The window's questions answered from a script, so no test ever waits on a dialog.
+
+Every blocking dialog goes through `MainWindow.ask` / `inform` / `choose_*` /
+`show_differences`; `answer_questions` replaces them for the test and records what the
+writer would have been asked and told.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from columnist.ui.main_window import MainWindow
+
+
+class Questions:
+    """What the window asked and said. Script answers in `answers` (else "Cancel") and
+    save paths in `save_paths` (else None: the writer cancels the file dialog)."""
+
+    def __init__(self) -> None:
+        self.questions: list[tuple[str, str, list[str]]] = []
+        self.answers: list[str | None] = []
+        self.informed: list[tuple[str, str]] = []
+        self.details: list[str] = []
+        self.icons: list[str] = []
+        self.save_paths: list[str | None] = []
+        self.differences: list[tuple[str, str]] = []
+
+    def ask(self, title: str, text: str, buttons: Any, default: str | None = None,
+            icon: str = "question", details: str = "") -> str | None:
+        self.questions.append((title, text, list(buttons)))
+        return self.answers.pop(0) if self.answers else "Cancel"
+
+    def inform(self, title: str, text: str, icon: str = "warning", details: str = "") -> None:
+        self.informed.append((title, text))
+        self.icons.append(icon)
+        self.details.append(details)
+
+    def choose_save_path(self, suggested: str) -> str | None:
+        return self.save_paths.pop(0) if self.save_paths else None
+
+    def show_differences(self, title: str, html: str) -> None:
+        self.differences.append((title, html))
+
+
+def answer_questions(monkeypatch: pytest.MonkeyPatch) -> Questions:
+    """Route every window's dialogs to one `Questions` record for this test."""
+    record = Questions()
+    monkeypatch.setattr(MainWindow, "ask", lambda _w, *a, **k: record.ask(*a, **k))
+    monkeypatch.setattr(MainWindow, "inform", lambda _w, *a, **k: record.inform(*a, **k))
+    monkeypatch.setattr(
+        MainWindow, "choose_save_path", lambda _w, *a, **k: record.choose_save_path(*a, **k)
+    )
+    monkeypatch.setattr(
+        MainWindow, "show_differences", lambda _w, *a, **k: record.show_differences(*a, **k)
+    )
+    return record
