@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from columnist.ratings.badges import CacheRatingLookup
 from columnist.ratings.cache import open_cache
 from columnist.ratings.info import subject_detail
 from columnist.ratings.lookup import current_rating
 from columnist.ratings.search import rebuild_index, search
+from columnist.render.badges import CacheRatingLookup
 from columnist.render.pipeline import Renderer
 from columnist.render.trust_links import TrustBadge
 

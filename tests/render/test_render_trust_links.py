@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from columnist.markdown.cqc_urls import parse_cqc_url
 from columnist.markdown.trust_links import TrustLink, find_trust_links
-from columnist.ratings.cqc_urls import parse_cqc_url
 from columnist.render.pipeline import Renderer
 from columnist.render.trust_links import TrustBadge
 

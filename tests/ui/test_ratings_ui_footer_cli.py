@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from columnist.ratings.badges import footer_html
+from columnist.render.badges import footer_html
 from columnist.render.pipeline import Renderer
 from columnist.render.trust_links import TrustBadge
 

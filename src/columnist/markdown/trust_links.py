@@ -4,7 +4,7 @@
 link right (DESIGN.md). The preview shows the rating beside these links and the checker
 compares what the text claims with the rating cache; both read them from the column
 model, which finds them here among the links `markdown.links` found. The URL grammar is
-`columnist.ratings.cqc_urls`.
+`columnist.markdown.cqc_urls`.
 
     >>> find_trust_links("See [Bristol](https://www.cqc.org.uk/provider/RA7).")[0].code
     'RA7'
@@ -18,10 +18,10 @@ import itertools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from columnist.markdown.cqc_urls import page_url, parse_cqc_url
 from columnist.markdown.front_matter import locate_front_matter
 from columnist.markdown.lines import LineIndex
 from columnist.markdown.links import LinkDefinition, SourceLink, scan_links
-from columnist.ratings.cqc_urls import page_url, parse_cqc_url
 
 _ORDER = {"inline": 0, "autolink": 1, "reference": 2}  # which wins where two overlap
 # The same few URLs come back on every revision of a column.

@@ -36,13 +36,13 @@ from typing import Any
 import sqlite_utils
 
 from columnist.document.atomic import atomic_write_bytes
+from columnist.markdown.cqc_urls import location_url, provider_url
 from columnist.ratings.api_client import (
     CqcApiClient,
     CqcApiError,
     CqcCancelled,
     CqcNotFound,
 )
-from columnist.ratings.cqc_urls import location_url, provider_url
 from columnist.ratings.schema import ensure_schema
 from columnist.ratings.search import rebuild_index
 from columnist.ratings.vocabulary import normalise_key_question, normalise_rating

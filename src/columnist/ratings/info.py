@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass, field
 
 import sqlite_utils
 
+from columnist.markdown.cqc_urls import page_url
 from columnist.ratings import provenance
-from columnist.ratings.cqc_urls import page_url
 from columnist.ratings.lookup import current_rating
 from columnist.ratings.schema import KEY_QUESTIONS, OVERALL_SERVICE
 

@@ -123,12 +123,6 @@ class RatingsService(QObject):
             self._lookup_reported = True
         _emit(self.lookupFailed, message)
 
-    def lookup_factory(self) -> Callable[[], Any]:
-        """For `PreviewController`: builds the badge lookup in the render thread."""
-        from columnist.ratings.badges import lookup_factory
-
-        return lookup_factory(self)
-
     # ------------------------------------------------------------------ opening
 
     def start(self) -> None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from columnist.ratings.cqc_urls import parse_cqc_url
+from columnist.markdown.cqc_urls import parse_cqc_url
 
 RatingLookup = Callable[[str, str], "TrustBadge | None"]
 

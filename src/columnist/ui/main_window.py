@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
             return
         from columnist.document.controller import DocumentController
         from columnist.ratings.service import RatingsService
+        from columnist.render.badges import lookup_factory
         from columnist.ui.actions import Menus, add_window_actions
         from columnist.ui.document_session import DocumentSession
         from columnist.ui.file_drop import FileDrop
@@ -142,7 +143,7 @@ class MainWindow(QMainWindow):
         self.ratings_ui = RatingsUi(self, self.ratings)
         self.preview = PreviewView(self)
         self.preview_controller = PreviewController(
-            self.preview, self.editor.text, self.ratings.lookup_factory(), parent=self
+            self.preview, self.editor.text, lookup_factory(self.ratings), parent=self
         )
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 1)

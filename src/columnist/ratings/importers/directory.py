@@ -6,7 +6,7 @@ the address that is not the postcode ("1 High Street, Sometown" → Sometown).
 
 from __future__ import annotations
 
-from columnist.ratings.cqc_urls import location_url, provider_url
+from columnist.markdown.cqc_urls import location_url, provider_url
 from columnist.ratings.importers.common import (
     Column,
     FoundTable,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from columnist.ratings.cqc_urls import location_url, provider_url
+from columnist.markdown.cqc_urls import location_url, provider_url
 from columnist.ratings.importers.common import (
     Column,
     FoundTable,

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from columnist.ratings.cqc_urls import provider_url
+from columnist.markdown.cqc_urls import provider_url
 from columnist.ratings.importers.common import Writer, cell_text, edition_from_name, parse_date
 
 KIND = "ods-etr"

@@ -8,7 +8,7 @@ that is when the extract "stood"; without one, the latest publication DATE in th
 
 from __future__ import annotations
 
-from columnist.ratings.cqc_urls import provider_url
+from columnist.markdown.cqc_urls import provider_url
 from columnist.ratings.importers.common import (
     Column,
     FoundTable,
