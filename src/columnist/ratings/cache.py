@@ -15,10 +15,17 @@ happens once, under a lock file next to the cache (`ratings.db.lock`) that works
 threads and processes on Linux, Windows and macOS: a second opener, in this process or
 another, waits for the first and then opens the finished cache instead of building a copy
 and renaming it over a file the first already has open.
+
+Every connection to the cache comes from `connect`: WAL journalling, so a reader (a
+search, a badge, `ratings info`) reads the last committed state while an import or a sync
+writes and never waits for it, and a busy timeout, so a writer waits for another's commit.
+Opening writes nothing unless the cache must change (built, repaired, switched to WAL once,
+or migrated from an older schema), so reading never needs the write lock.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import json
@@ -52,8 +59,8 @@ class CacheHandle:
         self.db.conn.close()
 
 
-# How long opening waits for another process's write (an import in the app) to finish.
-BUSY_TIMEOUT_S = 5.0
+# How long a connection waits for another's write lock (a reader in WAL mode never does).
+BUSY_TIMEOUT_S = 10.0
 # How long opening waits for another opener that is building the cache from the seed
 # (about a second on a slow laptop).
 BUILD_LOCK_TIMEOUT_S = 60.0
@@ -74,13 +81,30 @@ def open_cache(path: Path | None = None) -> CacheHandle:
     path = Path(path) if path is not None else paths.ratings_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     notice = _repair_under_lock(path) if inspect_cache(path)[0] != "ok" else None
-    db = sqlite_utils.Database(path)
+    db = connect(path)
     try:
-        ensure_schema(db)  # adds anything an older schema lacks
+        ensure_schema(db)  # adds anything an older schema lacks; a current one is not written
     except BaseException:
         db.conn.close()  # the caller gets no handle to close it with
         raise
     return CacheHandle(db=db, path=path, notice=notice)
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    """A connection to the cache at `path`, as every opener (reader or writer) needs it.
+
+    WAL is stored in the file, so switching costs one write the first time only (a cache
+    made before every opener switched it); after that this writes nothing. Without WAL
+    a writer that spills its page cache or commits locks every reader out.
+    """
+    db = sqlite_utils.Database(path)
+    db.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    if db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        # A file system without shared memory (some network drives) refuses; the
+        # rollback journal still works there, only readers wait for a writer.
+        with contextlib.suppress(sqlite3.OperationalError):
+            db.conn.execute("PRAGMA journal_mode = WAL")
+    return db
 
 
 def build_lock_path(path: Path) -> Path:
@@ -237,7 +261,7 @@ def build_from_seed(path: Path, seed: Path | None = None) -> None:
     for leftover in path.parent.glob(f"{path.name}.building-*"):
         leftover.unlink(missing_ok=True)
     tmp = path.with_name(f"{path.name}.building-{os.getpid()}-{secrets.token_hex(4)}")
-    db = sqlite_utils.Database(tmp)
+    db = connect(tmp)  # WAL from the start; closing folds the WAL into the file
     try:
         load_seed(db, seed)
         from columnist.ratings.importers import rebuild_search_index

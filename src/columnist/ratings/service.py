@@ -12,9 +12,9 @@ import takes ~25 s). Every job (open, import, sync) runs through `core.tasks.run
 the one "ratings" lane, so they run in order, and each job's outcome arrives on the GUI
 thread as a plain call; jobs only report progress, they never touch a widget.
 
-The cache is switched to WAL journalling when it is opened, so the preview's render
-thread keeps reading while an import writes (a rollback-journal writer that spills its
-cache would lock readers out for the rest of the import).
+Every connection comes from `cache.connect` (WAL), so the preview's render thread and the
+trust picker keep reading the last committed ratings while an import or a sync writes; an
+import started while another Columnist imports waits for it, and its progress says so.
 
 A service, not a widget: it uses QtCore only (signals and the application's quit), so
 the window and tests use it alike.
@@ -245,13 +245,12 @@ class RatingsService(QObject):
 
 
 def _open_work() -> tuple[Path, Currency, str | None]:
-    """The open job: make or repair the cache, switch it to WAL, read its currency."""
+    """The open job: make or repair the cache, read its currency, warm up search."""
     from columnist.ratings.cache import open_cache
 
     handle = open_cache()
     try:
         db = handle.db
-        _use_wal(db)
         currency = read_currency(db)
         try:
             from columnist.ratings.search import warm_up
@@ -311,15 +310,7 @@ def _currency_or(db: Any, known: Currency | None) -> Currency | None:
 
 
 def _connect(path: Path) -> Any:
-    import sqlite_utils
+    """A job's own connection (imported here: cold start never loads sqlite)."""
+    from columnist.ratings.cache import connect
 
-    db = sqlite_utils.Database(path)
-    db.conn.execute("PRAGMA busy_timeout = 10000")
-    return db
-
-
-def _use_wal(db: Any) -> None:
-    """Readers (the preview) never wait for a writer (an import) in WAL mode."""
-    # A file system without shared memory refuses: the rollback journal still works.
-    with contextlib.suppress(Exception):
-        db.conn.execute("PRAGMA journal_mode = WAL")
+    return connect(path)

@@ -408,11 +408,10 @@ class RatingsUi(QObject):
         if path is None:
             self._can_start("Ratings Data")
             return
-        import sqlite_utils
-
+        from columnist.ratings.cache import connect
         from columnist.ratings.info import cache_info
 
-        db = sqlite_utils.Database(path)
+        db = connect(path)
         try:
             info = cache_info(db)
         finally:
