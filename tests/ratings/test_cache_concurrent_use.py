@@ -1,4 +1,4 @@
-"""The cache under concurrent use: readers never wait for a writer.
+"""The cache under concurrent use: readers never wait for a writer, writers wait in turn.
 
 The writer here is a real import in another process, held inside its write transaction
 (at "Saving…") until the test lets it go, so what a reader sees meanwhile is tested
@@ -8,6 +8,7 @@ against a real open transaction, not a mock.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 import time
@@ -138,3 +139,26 @@ def test_reads_answer_from_the_last_commit_while_an_import_writes(
     code, out, _ = ratings(capsys, "search", "guys", "and", "st", "thomas")
     assert "Outstanding (2024-05-01)" in out
 
+
+def test_a_second_import_waits_for_the_first_then_says_already_imported(
+        seeded, cqc_dir, tmp_path, data_dir):
+    csv = outstanding_guys_csv(cqc_dir, tmp_path)
+    importing = HeldImport(csv, tmp_path)
+    stderr = tmp_path / "second.err"
+    try:
+        with stderr.open("w") as err:
+            second = subprocess.Popen(
+                [sys.executable, "-m", "columnist", "--data-dir", str(data_dir), "ratings",
+                 "import", str(csv)],
+                stdout=subprocess.PIPE, stderr=err, text=True, env=dict(os.environ),
+            )
+        wait_until(lambda: "waiting for another import to finish"
+                   in stderr.read_text().lower() or second.poll() is not None)
+        assert second.poll() is None, stderr.read_text()
+        importing.finish()
+        out, _ = second.communicate(timeout=60)
+    finally:
+        importing.kill()
+    assert second.returncode == 0, stderr.read_text()
+    assert "already imported" in out
+    assert "locked" not in stderr.read_text()
