@@ -305,6 +305,33 @@ def test_refresh_from_the_api_with_a_key_from_the_environment(
     close(window)
 
 
+def test_a_finished_refresh_or_import_is_told_with_an_information_icon(
+        qtbot, tmp_path, messages, monkeypatch, cqc_dir):
+    import functools
+
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, QMessageBox.Icon]] = []
+    monkeypatch.setattr(QMessageBox, "exec",
+                        lambda box: shown.append((box.windowTitle(), box.icon())) or 0)
+    monkeypatch.setenv("CQC_API_KEY", KEY)
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    # The window's own message boxes this time, not the recorder.
+    monkeypatch.setattr(window, "inform", functools.partial(type(window).inform, window))
+    with FakeCqcApi(cqc_dir) as api:
+        window.settings.set("ratings/api_url", api.url)
+        window.actions_by_name["ratings_refresh"].trigger()
+        qtbot.waitUntil(lambda: any(t == "Refresh Finished" for t, _ in shown), timeout=15000)
+    csv_path = newer_rj1_csv(cqc_dir, tmp_path, dt.date.today())
+    monkeypatch.setattr(ratings_dialogs, "choose_cqc_file", lambda _parent: str(csv_path))
+    window.actions_by_name["ratings_import"].trigger()
+    qtbot.waitUntil(lambda: any(t == "Import Finished" for t, _ in shown), timeout=15000)
+    icons = dict(shown)
+    assert icons["Refresh Finished"] == QMessageBox.Icon.Information
+    assert icons["Import Finished"] == QMessageBox.Icon.Information
+    close(window)
+
+
 def test_no_key_prompts_and_without_a_keyring_uses_it_for_this_session(
         qtbot, tmp_path, messages, monkeypatch, cqc_dir):
     prompts: list[int] = []

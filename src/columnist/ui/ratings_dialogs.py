@@ -286,13 +286,13 @@ class RatingsUi(QObject):
     def _can_start(self, what: str) -> bool:
         if self.service.busy and self.service.cache_path() is not None:
             self.window.inform(what, "A ratings import or refresh is already running.",
-                               icon="information")
+                               icon="info")
             return False
         if self.service.cache_path() is None:
             text = (f"The ratings cache could not be opened ({self._open_error})."
                     if self._open_error else
                     "The ratings cache is still being opened; try again in a moment.")
-            self.window.inform(what, text, icon="information")
+            self.window.inform(what, text, icon="info")
             return False
         return True
 
@@ -345,7 +345,7 @@ class RatingsUi(QObject):
                 "No system keyring is available on this computer, so the key cannot be "
                 "stored safely. It is used for this session only (until you quit Columnist) "
                 f"and is not written to the settings or any log. (Keyring: {problem}.)",
-                icon="information",
+                icon="info",
             )
         return key
 
@@ -369,16 +369,16 @@ class RatingsUi(QObject):
             name = getattr(self, "_importing", "")
             self.window.status.showMessage(f"Imported {name}", 10000)
             self.window.inform("Import Finished", f"{name}: {report.summary()}",
-                               icon="information")
+                               icon="info")
         else:
             self.window.status.showMessage("Ratings refreshed from CQC", 10000)
-            self.window.inform("Refresh Finished", sync_summary(report), icon="information")
+            self.window.inform("Refresh Finished", sync_summary(report), icon="info")
 
     def _on_job_failed(self, job: str, kind: str, message: str) -> None:
         self._close_progress()
         if kind == CANCELLED:
             self.window.status.showMessage(message, 10000)
-            self.window.inform("Cancelled", message, icon="information")
+            self.window.inform("Cancelled", message, icon="info")
             return
         if job == "import":
             name = getattr(self, "_importing", "")
