@@ -36,6 +36,7 @@ from columnist.ratings.importers.common import (
     edition_from_name,
     find_header,
     iter_csv_rows,
+    looks_binary,
     sha256_of,
 )
 from columnist.ratings.importers.ods_stream import OdsFormatError, iter_ods
@@ -135,10 +136,12 @@ def _import(db: sqlite_utils.Database, path: Path, tracker: Tracker) -> ImportRe
     if magic.startswith(b"PK\x03\x04") or magic.startswith(b"\xd0\xcf\x11\xe0"):
         body = _workbook_body(path, magic)
     else:
-        if b"\x00" in magic:
+        if looks_binary(path):
             raise ImportFileError(
-                f"{name} is not a CSV, ODS or XLSX file (it looks binary). Expected CQC's "
-                "Latest ratings (.ods/.xlsx/.csv), CQC_directory.csv, or the NHS ODS etr list."
+                f"{name} is not a spreadsheet or CSV file: its content is binary, neither "
+                "text nor an ODS, XLSX or XLS workbook (it may be damaged, or another kind "
+                "of file renamed). Expected CQC's Latest ratings (.ods/.xlsx/.csv), "
+                "CQC_directory.csv, or the NHS ODS etr list; nothing was imported."
             )
         body = _text_body(path)
     _run(db, report, tracker, body)
