@@ -14,8 +14,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ratings"))
 
 from fake_cqc_api import KEY, FakeCqcApi
+from PySide6.QtWidgets import QMessageBox
 from rcore_helpers import (
     PROVIDER_HEADER,
+    damage_pages,
     fingerprint,
     provider_sheet_rows,
     write_csv,
@@ -137,12 +139,32 @@ def test_corrupt_cache_is_moved_aside_rebuilt_and_the_user_told(qtbot, tmp_path,
     garbage = b"this is not a database, it was damaged" * 100
     paths.ratings_db_path().write_bytes(garbage)
     window = open_window(qtbot, tmp_path, messages, monkeypatch)
-    qtbot.waitUntil(lambda: "Ratings Cache Rebuilt" in messages.titles(), timeout=5000)
-    text = messages.text_of("Ratings Cache Rebuilt")
-    assert "moved aside" in text and "ratings.db.corrupt-" in text
+    qtbot.waitUntil(lambda: window.ratings_ui.notice_dialog is not None, timeout=5000)
+    box = window.ratings_ui.notice_dialog
+    assert box.windowTitle() == "Ratings Cache Rebuilt" and box.isVisible()
+    assert "moved aside" in box.text() and "ratings.db.corrupt-" in box.text()
+    assert box.detailedText() == ""  # "file is not a database" says it all
     moved = list(paths.ratings_db_path().parent.glob("ratings.db.corrupt-*"))
     assert len(moved) == 1 and moved[0].read_bytes() == garbage
     assert window.ratings_ui.label.text() == "CQC ratings as published up to March 2019"
+    close(window)
+
+
+def test_a_damaged_cache_notice_fits_the_screen_with_the_check_under_details(
+        qtbot, tmp_path, messages, monkeypatch):
+    from columnist.ratings.cache import open_cache
+
+    open_cache().close()
+    damage_pages(paths.ratings_db_path())
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    qtbot.waitUntil(lambda: window.ratings_ui.notice_dialog is not None, timeout=5000)
+    box = window.ratings_ui.notice_dialog
+    assert "ratings.db.corrupt-" in box.text()
+    assert "import your CQC files again" in box.text()
+    assert "On tree page" not in box.text() + box.informativeText()
+    assert "On tree page" in box.detailedText()
+    assert box.sizeHint().height() < 900
+    assert box.icon() == QMessageBox.Icon.Warning
     close(window)
 
 
@@ -308,8 +330,6 @@ def test_refresh_from_the_api_with_a_key_from_the_environment(
 def test_a_finished_refresh_or_import_is_told_with_an_information_icon(
         qtbot, tmp_path, messages, monkeypatch, cqc_dir):
     import functools
-
-    from PySide6.QtWidgets import QMessageBox
 
     shown: list[tuple[str, QMessageBox.Icon]] = []
     monkeypatch.setattr(QMessageBox, "exec",

@@ -68,7 +68,7 @@ class RatingsService(QObject):
 
     opened = Signal()  # the cache is usable; `currency_info` is set
     changed = Signal()  # an import / sync changed the cache (re-render, relabel)
-    notice = Signal(str)  # tell the user (cache moved aside and rebuilt)
+    notice = Signal(str, str)  # tell the user (cache moved aside and rebuilt), details
     openFailed = Signal(str)  # the cache could not be opened at all
     lookupFailed = Signal(str)  # the preview could not read the cache (reported once)
     progress = Signal(int, int, str)  # done, total (0 = unknown), message
@@ -143,7 +143,7 @@ class RatingsService(QObject):
         if error is not None:
             self.openFailed.emit(str(error) or error.__class__.__name__)
             return
-        path, currency, notice = opened
+        path, currency, notice, details = opened
         with self._lock:
             self._path = path
             self._currency = currency
@@ -151,7 +151,7 @@ class RatingsService(QObject):
             self._lookup_reported = False
         self.opened.emit()
         if notice:
-            self.notice.emit(str(notice))
+            self.notice.emit(str(notice), details)
 
     # ------------------------------------------------------------------ jobs
 
@@ -244,7 +244,7 @@ class RatingsService(QObject):
             concurrent.futures.wait([self._job], timeout=wait_s)
 
 
-def _open_work() -> tuple[Path, Currency, str | None]:
+def _open_work() -> tuple[Path, Currency, str | None, str]:
     """The open job: make or repair the cache, read its currency, warm up search."""
     from columnist.ratings.cache import open_cache
 
@@ -260,7 +260,7 @@ def _open_work() -> tuple[Path, Currency, str | None]:
             pass
     finally:
         handle.close()
-    return handle.path, currency, handle.notice
+    return handle.path, currency, handle.notice, handle.notice_details
 
 
 def _emit(signal: Any, *args: Any) -> None:
