@@ -132,3 +132,29 @@ def test_an_import_while_another_columnist_imports_says_it_waits_then_runs(
     db = cache()
     assert current_rating(db, "provider", "RJ1").rating == "Outstanding"
     db.conn.close()
+
+
+def test_cancel_while_waiting_for_another_import_stops_and_changes_nothing(
+        qtbot, tmp_path, cqc_dir) -> None:
+    from filelock import FileLock
+
+    from columnist.ratings.writer import import_lock_path
+
+    service = opened_service(qtbot)
+    db = cache()
+    before = fingerprint(db)
+    messages: list[str] = []
+    service.progress.connect(lambda _done, _total, message: messages.append(message))
+    other = FileLock(import_lock_path(paths.ratings_db_path()))
+    other.acquire()
+    try:
+        assert service.run_import(outstanding_guys_csv(cqc_dir, tmp_path, dt.date.today()))
+        qtbot.waitUntil(
+            lambda: "Waiting for another import to finish…" in messages, timeout=10000)
+        with qtbot.waitSignal(service.jobFailed, timeout=10000) as failed:
+            service.cancel()
+    finally:
+        other.release()
+    assert failed.args == ["import", CANCELLED, "Import cancelled; the ratings are unchanged."]
+    assert fingerprint(db) == before and not service.busy
+    db.conn.close()
