@@ -283,3 +283,13 @@ def location_sheet_rows(locations: list[dict]) -> list[list]:
                 "Nuffield Health" if r["providerId"] == "1-102643516" else "", "", "-",
             ])
     return rows
+
+
+def damage_pages(path: Path, first: int = 200, count: int = 6, page_size: int = 4096) -> None:
+    """Scribble over `count` b-tree pages of a closed cache, keeping each page's header:
+    still an SQLite file, but its integrity check lists dozens of problems."""
+    data = bytearray(path.read_bytes())
+    for page in range(first, first + count):
+        start = (page - 1) * page_size
+        data[start + 200 : start + page_size] = b"A" * (page_size - 200)
+    path.write_bytes(bytes(data))

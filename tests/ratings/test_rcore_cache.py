@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import sqlite_utils
+from rcore_helpers import damage_pages
 
 from columnist import paths
 from columnist.ratings.cache import open_cache
@@ -112,6 +113,25 @@ def test_a_corrupt_cache_is_moved_aside_and_rebuilt(data_dir: Path) -> None:
     assert handle.db["providers"].get("RJ1")["name"] == "Guy's and St Thomas' NHS Foundation Trust"
 
 
+def test_a_damaged_cache_says_what_was_moved_aside_and_keeps_the_check_in_details(
+        data_dir: Path) -> None:
+    open_cache().close()
+    damage_pages(paths.ratings_db_path())
+    handle = open_cache()
+    moved = [p for p in data_dir.glob("ratings.db.corrupt-*")
+             if not p.name.endswith(("-wal", "-shm"))]
+    assert len(moved) == 1
+    notice = handle.notice or ""
+    assert f"moved aside to {moved[0].name} (in {data_dir})" in notice
+    assert "failed SQLite's integrity check" in notice and "problems found" in notice
+    assert "import your CQC files again or refresh from CQC's API" in notice
+    assert "On tree page" not in notice and len(notice.splitlines()) == 1
+    details = handle.notice_details.splitlines()
+    assert details[0] == f"SQLite's integrity check of {moved[0].name}:"
+    assert len(details) > 17 and any(line.startswith("On tree page") for line in details)
+    handle.close()
+
+
 def test_a_sqlite_file_that_is_not_our_cache_is_moved_aside(data_dir: Path) -> None:
     path = data_dir / "ratings.db"
     conn = sqlite3.connect(path)
@@ -131,7 +151,9 @@ def test_a_cache_from_a_newer_version_is_moved_aside(data_dir: Path) -> None:
     handle.close()
     again = open_cache()
     assert again.notice and "newer version of Columnist" in again.notice
-    moved = list(data_dir.glob("ratings.db.newer-*"))
+    # The cache is WAL: its companion files, if any, move aside with it.
+    moved = [p for p in data_dir.glob("ratings.db.newer-*")
+             if not p.name.endswith(("-wal", "-shm"))]
     assert len(moved) == 1
     old = sqlite_utils.Database(moved[0])
     assert old["meta"].get("schema_version")["value"] == str(SCHEMA_VERSION + 1)

@@ -233,3 +233,19 @@ def test_a_locked_cache_is_left_in_place_with_a_sentence_not_a_traceback(
     assert "in use by another process" in err and "Nothing was changed" in err
     assert "Traceback" not in err and "moved aside" not in err
     assert sorted(p.name for p in paths.data_dir().iterdir()) == before
+
+
+@pytest.mark.parametrize("suffix", [".ods", ".xlsx", ".csv"])
+def test_random_bytes_given_to_import_are_not_a_spreadsheet_and_no_garbage_is_quoted(
+        cache, capsys, tmp_path, suffix):
+    import random
+
+    rng = random.Random(suffix)
+    junk = tmp_path / f"Latest_ratings{suffix}"
+    junk.write_bytes(bytes(rng.randrange(1, 256) for _ in range(50_000)))  # not one NUL
+    before = dump(cache)
+    code, _, err = run(capsys, "import", str(junk))
+    assert code == 1
+    assert f"{junk.name} is not a spreadsheet or CSV file" in err
+    assert all(ch.isascii() or ch == "…" for ch in err), err  # no bytes decoded as text
+    assert dump(cache) == before

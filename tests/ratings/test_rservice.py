@@ -106,3 +106,55 @@ def test_a_cache_that_cannot_be_opened_says_why(qtbot, monkeypatch) -> None:
     assert failed.args == ["read-only file system"]
     assert service.cache_path() is None and not service.busy
     assert not service.run_import(Path("anything.csv"))
+
+
+def test_an_import_while_another_columnist_imports_says_it_waits_then_runs(
+        qtbot, tmp_path, cqc_dir) -> None:
+    from filelock import FileLock
+
+    from columnist.ratings.writer import import_lock_path
+
+    service = opened_service(qtbot)
+    messages: list[str] = []
+    service.progress.connect(lambda _done, _total, message: messages.append(message))
+    other = FileLock(import_lock_path(paths.ratings_db_path()))  # the other import
+    other.acquire()
+    try:
+        assert service.run_import(outstanding_guys_csv(cqc_dir, tmp_path, dt.date.today()))
+        qtbot.waitUntil(
+            lambda: "Waiting for another import to finish…" in messages, timeout=10000)
+        assert service.busy
+    finally:
+        other.release()
+    with qtbot.waitSignal(service.jobFinished, timeout=15000) as finished:
+        pass
+    assert finished.args[1].ratings_added >= 1
+    db = cache()
+    assert current_rating(db, "provider", "RJ1").rating == "Outstanding"
+    db.conn.close()
+
+
+def test_cancel_while_waiting_for_another_import_stops_and_changes_nothing(
+        qtbot, tmp_path, cqc_dir) -> None:
+    from filelock import FileLock
+
+    from columnist.ratings.writer import import_lock_path
+
+    service = opened_service(qtbot)
+    db = cache()
+    before = fingerprint(db)
+    messages: list[str] = []
+    service.progress.connect(lambda _done, _total, message: messages.append(message))
+    other = FileLock(import_lock_path(paths.ratings_db_path()))
+    other.acquire()
+    try:
+        assert service.run_import(outstanding_guys_csv(cqc_dir, tmp_path, dt.date.today()))
+        qtbot.waitUntil(
+            lambda: "Waiting for another import to finish…" in messages, timeout=10000)
+        with qtbot.waitSignal(service.jobFailed, timeout=10000) as failed:
+            service.cancel()
+    finally:
+        other.release()
+    assert failed.args == ["import", CANCELLED, "Import cancelled; the ratings are unchanged."]
+    assert fingerprint(db) == before and not service.busy
+    db.conn.close()

@@ -14,8 +14,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ratings"))
 
 from fake_cqc_api import KEY, FakeCqcApi
+from PySide6.QtWidgets import QMessageBox
 from rcore_helpers import (
     PROVIDER_HEADER,
+    damage_pages,
     fingerprint,
     provider_sheet_rows,
     write_csv,
@@ -137,12 +139,32 @@ def test_corrupt_cache_is_moved_aside_rebuilt_and_the_user_told(qtbot, tmp_path,
     garbage = b"this is not a database, it was damaged" * 100
     paths.ratings_db_path().write_bytes(garbage)
     window = open_window(qtbot, tmp_path, messages, monkeypatch)
-    qtbot.waitUntil(lambda: "Ratings Cache Rebuilt" in messages.titles(), timeout=5000)
-    text = messages.text_of("Ratings Cache Rebuilt")
-    assert "moved aside" in text and "ratings.db.corrupt-" in text
+    qtbot.waitUntil(lambda: window.ratings_ui.notice_dialog is not None, timeout=5000)
+    box = window.ratings_ui.notice_dialog
+    assert box.windowTitle() == "Ratings Cache Rebuilt" and box.isVisible()
+    assert "moved aside" in box.text() and "ratings.db.corrupt-" in box.text()
+    assert box.detailedText() == ""  # "file is not a database" says it all
     moved = list(paths.ratings_db_path().parent.glob("ratings.db.corrupt-*"))
     assert len(moved) == 1 and moved[0].read_bytes() == garbage
     assert window.ratings_ui.label.text() == "CQC ratings as published up to March 2019"
+    close(window)
+
+
+def test_a_damaged_cache_notice_fits_the_screen_with_the_check_under_details(
+        qtbot, tmp_path, messages, monkeypatch):
+    from columnist.ratings.cache import open_cache
+
+    open_cache().close()
+    damage_pages(paths.ratings_db_path())
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    qtbot.waitUntil(lambda: window.ratings_ui.notice_dialog is not None, timeout=5000)
+    box = window.ratings_ui.notice_dialog
+    assert "ratings.db.corrupt-" in box.text()
+    assert "import your CQC files again" in box.text()
+    assert "On tree page" not in box.text() + box.informativeText()
+    assert "On tree page" in box.detailedText()
+    assert box.sizeHint().height() < 900
+    assert box.icon() == QMessageBox.Icon.Warning
     close(window)
 
 
@@ -302,6 +324,31 @@ def test_refresh_from_the_api_with_a_key_from_the_environment(
     assert db.execute("SELECT COUNT(*) FROM imports WHERE source = 'cqc-api'").fetchone()[0] == 1
     db.conn.close()
     assert "March 2019" not in window.ratings_ui.label.text()
+    close(window)
+
+
+def test_a_finished_refresh_or_import_is_told_with_an_information_icon(
+        qtbot, tmp_path, messages, monkeypatch, cqc_dir):
+    import functools
+
+    shown: list[tuple[str, QMessageBox.Icon]] = []
+    monkeypatch.setattr(QMessageBox, "exec",
+                        lambda box: shown.append((box.windowTitle(), box.icon())) or 0)
+    monkeypatch.setenv("CQC_API_KEY", KEY)
+    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    # The window's own message boxes this time, not the recorder.
+    monkeypatch.setattr(window, "inform", functools.partial(type(window).inform, window))
+    with FakeCqcApi(cqc_dir) as api:
+        window.settings.set("ratings/api_url", api.url)
+        window.actions_by_name["ratings_refresh"].trigger()
+        qtbot.waitUntil(lambda: any(t == "Refresh Finished" for t, _ in shown), timeout=15000)
+    csv_path = newer_rj1_csv(cqc_dir, tmp_path, dt.date.today())
+    monkeypatch.setattr(ratings_dialogs, "choose_cqc_file", lambda _parent: str(csv_path))
+    window.actions_by_name["ratings_import"].trigger()
+    qtbot.waitUntil(lambda: any(t == "Import Finished" for t, _ in shown), timeout=15000)
+    icons = dict(shown)
+    assert icons["Refresh Finished"] == QMessageBox.Icon.Information
+    assert icons["Import Finished"] == QMessageBox.Icon.Information
     close(window)
 
 

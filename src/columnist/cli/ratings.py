@@ -435,9 +435,9 @@ def _import(args: argparse.Namespace) -> int:
             continue
 
         def work(file: Path = file):
-            import sqlite_utils
+            from columnist.ratings.cache import connect
 
-            worker_db = sqlite_utils.Database(path)
+            worker_db = connect(path)
             try:
                 return import_file(worker_db, file, progress=progress, cancel=cancel)
             finally:
@@ -486,9 +486,9 @@ def _sync(args: argparse.Namespace) -> int:
     progress = _progress_printer(quiet=args.json)
 
     def work():
-        import sqlite_utils
+        from columnist.ratings.cache import connect
 
-        worker_db = sqlite_utils.Database(path)
+        worker_db = connect(path)
         client = CqcApiClient(url, key, timeout=args.timeout, retries=args.retries,
                               cancel=cancel)
         try:

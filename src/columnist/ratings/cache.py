@@ -15,10 +15,17 @@ happens once, under a lock file next to the cache (`ratings.db.lock`) that works
 threads and processes on Linux, Windows and macOS: a second opener, in this process or
 another, waits for the first and then opens the finished cache instead of building a copy
 and renaming it over a file the first already has open.
+
+Every connection to the cache comes from `connect`: WAL journalling, so a reader (a
+search, a badge, `ratings info`) reads the last committed state while an import or a sync
+writes and never waits for it, and a busy timeout, so a writer waits for another's commit.
+Opening writes nothing unless the cache must change (built, repaired, switched to WAL once,
+or migrated from an older schema), so reading never needs the write lock.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import json
@@ -42,18 +49,24 @@ _COMPANIONS = ("-wal", "-shm", "-journal")
 
 @dataclass
 class CacheHandle:
-    """An open cache: the sqlite-utils Database, its path, and a message for the user."""
+    """An open cache: the sqlite-utils Database, its path, and a message for the user.
+
+    `notice` is a few sentences (what happened, which file was moved aside, what to do);
+    `notice_details` the raw integrity-check output behind it, up to 100 lines, for a
+    collapsed details part: in the body it would make a dialog taller than the screen.
+    """
 
     db: sqlite_utils.Database
     path: Path
     notice: str | None = None
+    notice_details: str = ""
 
     def close(self) -> None:
         self.db.conn.close()
 
 
-# How long opening waits for another process's write (an import in the app) to finish.
-BUSY_TIMEOUT_S = 5.0
+# How long a connection waits for another's write lock (a reader in WAL mode never does).
+BUSY_TIMEOUT_S = 10.0
 # How long opening waits for another opener that is building the cache from the seed
 # (about a second on a slow laptop).
 BUILD_LOCK_TIMEOUT_S = 60.0
@@ -73,14 +86,31 @@ def open_cache(path: Path | None = None) -> CacheHandle:
     """Open (creating or repairing as needed) the rating cache at `path`."""
     path = Path(path) if path is not None else paths.ratings_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    notice = _repair_under_lock(path) if inspect_cache(path)[0] != "ok" else None
-    db = sqlite_utils.Database(path)
+    notice, details = _repair_under_lock(path) if inspect_cache(path)[0] != "ok" else (None, "")
+    db = connect(path)
     try:
-        ensure_schema(db)  # adds anything an older schema lacks
+        ensure_schema(db)  # adds anything an older schema lacks; a current one is not written
     except BaseException:
         db.conn.close()  # the caller gets no handle to close it with
         raise
-    return CacheHandle(db=db, path=path, notice=notice)
+    return CacheHandle(db=db, path=path, notice=notice, notice_details=details)
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    """A connection to the cache at `path`, as every opener (reader or writer) needs it.
+
+    WAL is stored in the file, so switching costs one write the first time only (a cache
+    made before every opener switched it); after that this writes nothing. Without WAL
+    a writer that spills its page cache or commits locks every reader out.
+    """
+    db = sqlite_utils.Database(path)
+    db.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    if db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        # A file system without shared memory (some network drives) refuses; the
+        # rollback journal still works there, only readers wait for a writer.
+        with contextlib.suppress(sqlite3.OperationalError):
+            db.conn.execute("PRAGMA journal_mode = WAL")
+    return db
 
 
 def build_lock_path(path: Path) -> Path:
@@ -88,11 +118,12 @@ def build_lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
-def _repair_under_lock(path: Path) -> str | None:
+def _repair_under_lock(path: Path) -> tuple[str | None, str]:
     """Move a bad cache aside and build a fresh one, once, whoever else is opening it.
 
     Under the lock the cache is inspected again: another opener may have built it while
-    this one waited, and then there is nothing to do. Returns the notice for the user.
+    this one waited, and then there is nothing to do. Returns the notice for the user
+    and its details (`CacheHandle`).
     """
     from filelock import FileLock, Timeout
 
@@ -100,8 +131,8 @@ def _repair_under_lock(path: Path) -> str | None:
         with FileLock(build_lock_path(path), timeout=BUILD_LOCK_TIMEOUT_S):
             state, detail = inspect_cache(path)
             if state == "ok":
-                return None
-            notice = None
+                return None, ""
+            notice: tuple[str | None, str] = (None, "")
             if state in ("corrupt", "newer"):
                 notice = _moved_aside_notice(_move_aside(path, state), state, detail)
             build_from_seed(path)
@@ -114,25 +145,39 @@ def _repair_under_lock(path: Path) -> str | None:
         ) from exc
 
 
-def _moved_aside_notice(moved: Path, state: str, detail: str) -> str:
-    """What to tell the user when the cache was moved aside and rebuilt from the seed."""
+def _moved_aside_notice(moved: Path, state: str, detail: str) -> tuple[str, str]:
+    """(notice, details) when the cache was moved aside and rebuilt from the seed.
+
+    `detail` is `inspect_cache`'s: its first line is the reason, said in the notice; any
+    further lines are the integrity check's raw output, which go to the details.
+    """
     label = _seed_label()
+    reason, _, raw = detail.partition("\n")
     if state == "corrupt":
+        details = f"SQLite's integrity check of {moved.name}:\n{raw}" if raw else ""
         return (
-            f"The ratings cache could not be read ({detail}). It was moved aside to "
+            f"The ratings cache could not be read ({reason}). It was moved aside to "
             f"{moved.name} (in {moved.parent}) and a fresh cache was made from the bundled "
-            f"CQC data ({label}). Re-import any newer CQC files you had imported."
+            f"CQC data ({label}). To bring back newer ratings, import your CQC files again "
+            f"or refresh from CQC's API; {moved.name} can be deleted once you no longer "
+            "need it.",
+            details,
         )
     return (
-        f"The ratings cache was written by a newer version of Columnist ({detail}). "
+        f"The ratings cache was written by a newer version of Columnist ({reason}). "
         f"It was moved aside to {moved.name} (in {moved.parent}) and a fresh cache was "
         f"made from the bundled CQC data ({label}). Update Columnist to use the "
-        "newer cache again."
+        "newer cache again.",
+        "",
     )
 
 
 def inspect_cache(path: Path) -> tuple[str, str]:
-    """('ok' | 'missing' | 'empty' | 'corrupt' | 'newer', detail)."""
+    """('ok' | 'missing' | 'empty' | 'corrupt' | 'newer', detail).
+
+    `detail` is one line saying why; for a failed integrity check, followed by the
+    check's own output (one problem a line, up to 100).
+    """
     if not path.exists():
         return "missing", ""
     if path.stat().st_size == 0:
@@ -144,9 +189,13 @@ def inspect_cache(path: Path) -> tuple[str, str]:
         conn = sqlite3.connect(
             path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S
         )
-        check = conn.execute("PRAGMA quick_check").fetchone()
-        if not check or check[0] != "ok":
-            return "corrupt", f"integrity check: {check[0] if check else 'no answer'}"
+        found = [line for row in conn.execute("PRAGMA quick_check")
+                 for line in str(row[0]).splitlines()]
+        if found != ["ok"]:
+            problems = [line for line in found if not line.startswith("*** in database")]
+            count = f"{len(problems)} problem{'' if len(problems) == 1 else 's'}"
+            return "corrupt", f"it failed SQLite's integrity check: {count} found\n" + (
+                "\n".join(found))
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not tables:
             return "empty", ""
@@ -237,7 +286,7 @@ def build_from_seed(path: Path, seed: Path | None = None) -> None:
     for leftover in path.parent.glob(f"{path.name}.building-*"):
         leftover.unlink(missing_ok=True)
     tmp = path.with_name(f"{path.name}.building-{os.getpid()}-{secrets.token_hex(4)}")
-    db = sqlite_utils.Database(tmp)
+    db = connect(tmp)  # WAL from the start; closing folds the WAL into the file
     try:
         load_seed(db, seed)
         from columnist.ratings.importers import rebuild_search_index

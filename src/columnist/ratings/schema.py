@@ -7,7 +7,7 @@ simply the latest row per subject/service/key question (the `current_ratings` vi
 Usage::
 
     db = sqlite_utils.Database(path)
-    ensure_schema(db)
+    ensure_schema(db)    # writes only when the cache is older than SCHEMA_VERSION
 """
 
 from __future__ import annotations
@@ -29,9 +29,39 @@ RATING_ORDER = {"Inadequate": 0, "Requires improvement": 1, "Good": 2, "Outstand
 OVERALL_SERVICE = "Overall"  # the whole-provider / whole-location rating
 
 
+# The tables and views a cache at SCHEMA_VERSION has; one missing means it must be migrated.
+_OBJECTS = frozenset(
+    ("meta", "imports", "providers", "locations", "ratings", "sync_state", "current_ratings")
+)
+
+
+def schema_is_current(db: sqlite_utils.Database) -> bool:
+    """True when the cache already has everything this version needs (a read, no write).
+
+    >>> db = sqlite_utils.Database(memory=True)
+    >>> schema_is_current(db)
+    False
+    >>> ensure_schema(db)
+    >>> schema_is_current(db)
+    True
+    """
+    names = {row[0] for row in db.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    if not _OBJECTS.issubset(names):
+        return False
+    row = db.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return bool(row) and str(row[0]).isdigit() and int(row[0]) >= SCHEMA_VERSION
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create any missing table, index and view (idempotent)."""
-    db.execute("PRAGMA foreign_keys = ON")
+    """Create any missing table, index and view; write nothing when the schema is current.
+
+    Every opener calls this, a search or `ratings info` included, and a write would take
+    the cache's write lock (so a search would wait for an import) and change the file's
+    bytes; so the schema is only migrated when the cache is older or incomplete.
+    """
+    if schema_is_current(db):
+        return
     if "meta" not in db.table_names():
         db["meta"].create({"key": str, "value": str}, pk="key")
     if "imports" not in db.table_names():

@@ -35,7 +35,7 @@ from dataclasses import asdict, dataclass, field
 import sqlite_utils
 
 from columnist.ratings.lookup import KINDS, current_ratings, is_open
-from columnist.ratings.writer import transaction
+from columnist.ratings.writer import database_file, transaction
 
 ENTRIES = "search_entries"
 FTS = "search_fts"
@@ -296,8 +296,7 @@ def _generation(db: sqlite_utils.Database) -> str:
 
 
 def _vocabulary(db: sqlite_utils.Database) -> _Vocabulary:
-    path = next((r[2] for r in db.conn.execute("PRAGMA database_list") if r[1] == "main"), "")
-    key = (path or f"memory:{id(db.conn)}", _generation(db))
+    key = (database_file(db) or f"memory:{id(db.conn)}", _generation(db))
     with _vocab_lock:
         vocab = _vocab_cache.get(key)
         if vocab is None:

@@ -12,9 +12,9 @@ import takes ~25 s). Every job (open, import, sync) runs through `core.tasks.run
 the one "ratings" lane, so they run in order, and each job's outcome arrives on the GUI
 thread as a plain call; jobs only report progress, they never touch a widget.
 
-The cache is switched to WAL journalling when it is opened, so the preview's render
-thread keeps reading while an import writes (a rollback-journal writer that spills its
-cache would lock readers out for the rest of the import).
+Every connection comes from `cache.connect` (WAL), so the preview's render thread and the
+trust picker keep reading the last committed ratings while an import or a sync writes; an
+import started while another Columnist imports waits for it, and its progress says so.
 
 A service, not a widget: it uses QtCore only (signals and the application's quit), so
 the window and tests use it alike.
@@ -68,7 +68,7 @@ class RatingsService(QObject):
 
     opened = Signal()  # the cache is usable; `currency_info` is set
     changed = Signal()  # an import / sync changed the cache (re-render, relabel)
-    notice = Signal(str)  # tell the user (cache moved aside and rebuilt)
+    notice = Signal(str, str)  # tell the user (cache moved aside and rebuilt), details
     openFailed = Signal(str)  # the cache could not be opened at all
     lookupFailed = Signal(str)  # the preview could not read the cache (reported once)
     progress = Signal(int, int, str)  # done, total (0 = unknown), message
@@ -137,7 +137,7 @@ class RatingsService(QObject):
         if error is not None:
             self.openFailed.emit(str(error) or error.__class__.__name__)
             return
-        path, currency, notice = opened
+        path, currency, notice, details = opened
         with self._lock:
             self._path = path
             self._currency = currency
@@ -145,7 +145,7 @@ class RatingsService(QObject):
             self._lookup_reported = False
         self.opened.emit()
         if notice:
-            self.notice.emit(str(notice))
+            self.notice.emit(str(notice), details)
 
     # ------------------------------------------------------------------ jobs
 
@@ -238,14 +238,13 @@ class RatingsService(QObject):
             concurrent.futures.wait([self._job], timeout=wait_s)
 
 
-def _open_work() -> tuple[Path, Currency, str | None]:
-    """The open job: make or repair the cache, switch it to WAL, read its currency."""
+def _open_work() -> tuple[Path, Currency, str | None, str]:
+    """The open job: make or repair the cache, read its currency, warm up search."""
     from columnist.ratings.cache import open_cache
 
     handle = open_cache()
     try:
         db = handle.db
-        _use_wal(db)
         currency = read_currency(db)
         try:
             from columnist.ratings.search import warm_up
@@ -255,7 +254,7 @@ def _open_work() -> tuple[Path, Currency, str | None]:
             pass
     finally:
         handle.close()
-    return handle.path, currency, handle.notice
+    return handle.path, currency, handle.notice, handle.notice_details
 
 
 def _emit(signal: Any, *args: Any) -> None:
@@ -305,15 +304,7 @@ def _currency_or(db: Any, known: Currency | None) -> Currency | None:
 
 
 def _connect(path: Path) -> Any:
-    import sqlite_utils
+    """A job's own connection (imported here: cold start never loads sqlite)."""
+    from columnist.ratings.cache import connect
 
-    db = sqlite_utils.Database(path)
-    db.conn.execute("PRAGMA busy_timeout = 10000")
-    return db
-
-
-def _use_wal(db: Any) -> None:
-    """Readers (the preview) never wait for a writer (an import) in WAL mode."""
-    # A file system without shared memory refuses: the rollback journal still works.
-    with contextlib.suppress(Exception):
-        db.conn.execute("PRAGMA journal_mode = WAL")
+    return connect(path)

@@ -1,7 +1,7 @@
 """The one cache writer: all-or-nothing transactions and the change-only upserts.
 
 Every write to the rating cache (a file import, an API sync, the seed, the search index)
-follows two rules, kept here once:
+follows these rules, kept here once:
 
 * **All or nothing.** `transaction(db)` is `BEGIN IMMEDIATE` … `COMMIT`, rolled back on
   any exception, a cancel included, so a failed or cancelled write leaves the cache
@@ -11,6 +11,10 @@ follows two rules, kept here once:
   a None means "not in this source" and keeps the cached value, and `fill_only` columns
   are written only where the cache has nothing (an older source must not overwrite a
   newer one). `RATING_UPSERT` does the same for a rating row.
+* **One import at a time.** `one_import_at_a_time(db, waiting)` holds a lock file beside
+  the cache (`ratings.db.import.lock`, across threads and processes) for a whole import,
+  so a second import waits for the first, saying so, and then finds its file already
+  imported instead of failing with "database is locked" after the busy timeout.
 
     >>> from columnist.ratings.schema import ensure_schema
     >>> db = sqlite_utils.Database(memory=True)
@@ -36,7 +40,8 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
@@ -73,6 +78,49 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
     except BaseException:
         conn.rollback()
         raise
+
+
+def database_file(db: sqlite_utils.Database) -> str:
+    """The file behind `db`'s main database ('' for an in-memory one)."""
+    return next((r[2] for r in db.conn.execute("PRAGMA database_list") if r[1] == "main"), "")
+
+
+def import_lock_path(cache: Path) -> Path:
+    """The lock file an import of the cache at `cache` holds from start to commit."""
+    return cache.with_name(cache.name + ".import.lock")
+
+
+# How often a waiting import calls back (to report the wait and to notice a cancel).
+WAIT_POLL_S = 0.2
+
+
+@contextlib.contextmanager
+def one_import_at_a_time(db: sqlite_utils.Database, waiting: Callable[[], None]) -> Iterator[None]:
+    """Hold the cache's import lock for the body, calling `waiting()` while another holds it.
+
+    An import keeps its write transaction open for as long as it reads its file (about
+    25 s for a full CQC file), far longer than any busy timeout, so SQLite's own lock
+    would turn a second import into "database is locked". `waiting` is called every
+    `WAIT_POLL_S` until the lock is free; it reports the wait and raises to give up (on a
+    cancel). An in-memory database has no other importer and takes no lock.
+    """
+    from filelock import FileLock, Timeout
+
+    file = database_file(db)
+    if not file:
+        yield
+        return
+    lock = FileLock(import_lock_path(Path(file)))
+    while True:
+        try:
+            lock.acquire(timeout=WAIT_POLL_S)
+            break
+        except Timeout:
+            waiting()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def upsert_sql(table: str, cols: Sequence[str], fill_only: Iterable[str] = ()) -> str:

@@ -81,9 +81,9 @@ class CacheRatingLookup:
             path = self._source.cache_path()
             if path is None:
                 return None  # not opened yet: the service re-renders when it is
-            import sqlite_utils
+            from columnist.ratings.cache import connect
 
-            self._db = sqlite_utils.Database(path)
+            self._db = connect(path)
         return self._db
 
     def _close(self) -> None:

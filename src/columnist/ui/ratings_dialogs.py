@@ -6,7 +6,9 @@ CQC File… and Refresh from CQC API… run as `ratings.service.RatingsService` 
 GUI thread) behind a progress dialog with Cancel, and Ratings ▸ Ratings Data… shows what
 the cache holds.
 
-Blocking questions go through the window's `ask` / `inform`, and the file chooser and
+Blocking questions go through the window's `ask` / `inform` (the rebuilt-cache notice,
+which arrives while the window opens, is a window-modal box of its own with a collapsed
+details part, `notice_box`), and the file chooser and
 key prompt are the module functions `choose_cqc_file` / `prompt_api_key`, so tests
 replace them. The CQC API key is read and stored through `ratings.api_key` (the system
 keyring, never the settings or a log); without a keyring it is kept in memory for this
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTextBrowser,
@@ -207,6 +210,20 @@ class RatingsDataDialog(QDialog):
         layout.addWidget(buttons)
 
 
+def notice_box(parent: QWidget | None, title: str, text: str, details: str) -> QMessageBox:
+    """A warning whose raw `details` sit in Qt's collapsed "Show Details…" part.
+
+    The integrity check behind a damaged cache lists up to 100 problems: in the body (the
+    window's `inform` shows its details there) the dialog would run off a 900-pixel
+    screen; the details part is hidden until asked for, and scrolls.
+    """
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                      parent)
+    if details:
+        box.setDetailedText(details)
+    return box
+
+
 # ---------------------------------------------------------------------- window glue
 
 
@@ -219,6 +236,7 @@ class RatingsUi(QObject):
         self.service = service
         self.progress_dialog: ProgressDialog | None = None
         self.data_dialog: RatingsDataDialog | None = None
+        self.notice_dialog: QMessageBox | None = None
         self._session_key: str | None = None
         self._open_error: str | None = None
         self.api_timeout = 30.0  # seconds per request
@@ -264,9 +282,12 @@ class RatingsUi(QObject):
         self.update_label()
         self._refresh_preview()
 
-    def _on_notice(self, notice: str) -> None:
+    def _on_notice(self, notice: str, details: str) -> None:
         self.window.status.showMessage("The ratings cache was rebuilt: see the message.", 15000)
-        self.window.inform("Ratings Cache Rebuilt", notice, icon="warning")
+        if self.notice_dialog is not None:
+            self.notice_dialog.deleteLater()
+        self.notice_dialog = notice_box(self.window, "Ratings Cache Rebuilt", notice, details)
+        self.notice_dialog.open()
 
     def _on_open_failed(self, message: str) -> None:
         self._open_error = message
@@ -286,13 +307,13 @@ class RatingsUi(QObject):
     def _can_start(self, what: str) -> bool:
         if self.service.busy and self.service.cache_path() is not None:
             self.window.inform(what, "A ratings import or refresh is already running.",
-                               icon="information")
+                               icon="info")
             return False
         if self.service.cache_path() is None:
             text = (f"The ratings cache could not be opened ({self._open_error})."
                     if self._open_error else
                     "The ratings cache is still being opened; try again in a moment.")
-            self.window.inform(what, text, icon="information")
+            self.window.inform(what, text, icon="info")
             return False
         return True
 
@@ -345,7 +366,7 @@ class RatingsUi(QObject):
                 "No system keyring is available on this computer, so the key cannot be "
                 "stored safely. It is used for this session only (until you quit Columnist) "
                 f"and is not written to the settings or any log. (Keyring: {problem}.)",
-                icon="information",
+                icon="info",
             )
         return key
 
@@ -369,16 +390,16 @@ class RatingsUi(QObject):
             name = getattr(self, "_importing", "")
             self.window.status.showMessage(f"Imported {name}", 10000)
             self.window.inform("Import Finished", f"{name}: {report.summary()}",
-                               icon="information")
+                               icon="info")
         else:
             self.window.status.showMessage("Ratings refreshed from CQC", 10000)
-            self.window.inform("Refresh Finished", sync_summary(report), icon="information")
+            self.window.inform("Refresh Finished", sync_summary(report), icon="info")
 
     def _on_job_failed(self, job: str, kind: str, message: str) -> None:
         self._close_progress()
         if kind == CANCELLED:
             self.window.status.showMessage(message, 10000)
-            self.window.inform("Cancelled", message, icon="information")
+            self.window.inform("Cancelled", message, icon="info")
             return
         if job == "import":
             name = getattr(self, "_importing", "")
@@ -408,11 +429,10 @@ class RatingsUi(QObject):
         if path is None:
             self._can_start("Ratings Data")
             return
-        import sqlite_utils
-
+        from columnist.ratings.cache import connect
         from columnist.ratings.info import cache_info
 
-        db = sqlite_utils.Database(path)
+        db = connect(path)
         try:
             info = cache_info(db)
         finally:

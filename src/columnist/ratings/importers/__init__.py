@@ -36,12 +36,13 @@ from columnist.ratings.importers.common import (
     edition_from_name,
     find_header,
     iter_csv_rows,
+    looks_binary,
     sha256_of,
 )
 from columnist.ratings.importers.ods_stream import OdsFormatError, iter_ods
 from columnist.ratings.importers.xlsx_stream import XlsxFormatError, iter_xlsx
 from columnist.ratings.schema import ensure_schema
-from columnist.ratings.writer import transaction
+from columnist.ratings.writer import one_import_at_a_time, transaction
 
 __all__ = [
     "ImportCancelled",
@@ -59,6 +60,8 @@ TEXT_FORMATS: tuple[TableFormat, ...] = (
     snapshots.NHS_PROVIDERS,
 )
 SHEET_FORMATS = (latest_ratings.LOCATIONS, latest_ratings.PROVIDERS)
+
+WAITING_FOR_IMPORT = "Waiting for another import to finish…"
 
 SOURCE_OF_KIND = {
     "cqc-latest-ratings-providers": "cqc-latest-ratings",
@@ -85,13 +88,35 @@ def import_file(
     *,
     update_index: bool = True,
 ) -> ImportReport:
-    """Import one file (kind detected from its content) in a single transaction."""
+    """Import one file (kind detected from its content) in a single transaction.
+
+    While another import of the same cache runs (in this process or another) this one
+    waits for it, reporting "Waiting for another import to finish…", and only then looks
+    whether its file is already imported: it may be the very file the other one brought.
+    """
     path = Path(path)
     name = path.name
     if not path.is_file():
         raise ImportFileError(f"{path} does not exist or is not a file.")
     if path.stat().st_size == 0:
         raise ImportFileError(f"{name} is empty (0 bytes): there is nothing to import.")
+    tracker = Tracker(progress, cancel, None)
+    with one_import_at_a_time(db, lambda: tracker.check(WAITING_FOR_IMPORT, force=True)):
+        report = _import(db, path, tracker)
+        if update_index and report.changed_anything:
+            try:
+                rebuild_search_index(db)
+            except Exception as exc:  # the import itself is committed and stays
+                report.message = (
+                    f"The data was imported, but the search index could not be refreshed "
+                    f"({exc}); search may miss the new names until the next import or restart."
+                )
+    return report
+
+
+def _import(db: sqlite_utils.Database, path: Path, tracker: Tracker) -> ImportReport:
+    """The import proper, under the import lock: skip a file already imported, else run."""
+    name = path.name
     if "imports" not in db.table_names():
         ensure_schema(db)  # only when needed: it writes, and a failed import must not
     digest = sha256_of(path)
@@ -107,26 +132,19 @@ def import_file(
         return report
     with path.open("rb") as fh:
         magic = fh.read(8)
-    tracker = Tracker(progress, cancel, None)
     tracker.check("Opening the file…", force=True)
     if magic.startswith(b"PK\x03\x04") or magic.startswith(b"\xd0\xcf\x11\xe0"):
         body = _workbook_body(path, magic)
     else:
-        if b"\x00" in magic:
+        if looks_binary(path):
             raise ImportFileError(
-                f"{name} is not a CSV, ODS or XLSX file (it looks binary). Expected CQC's "
-                "Latest ratings (.ods/.xlsx/.csv), CQC_directory.csv, or the NHS ODS etr list."
+                f"{name} is not a spreadsheet or CSV file: its content is binary, neither "
+                "text nor an ODS, XLSX or XLS workbook (it may be damaged, or another kind "
+                "of file renamed). Expected CQC's Latest ratings (.ods/.xlsx/.csv), "
+                "CQC_directory.csv, or the NHS ODS etr list; nothing was imported."
             )
         body = _text_body(path)
     _run(db, report, tracker, body)
-    if update_index and report.changed_anything:
-        try:
-            rebuild_search_index(db)
-        except Exception as exc:  # the import itself is committed and stays
-            report.message = (
-                f"The data was imported, but the search index could not be refreshed ({exc}); "
-                "search may miss the new names until the next import or restart."
-            )
     return report
 
 
