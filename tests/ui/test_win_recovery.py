@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,7 +15,11 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QApplication
 
+from columnist import paths
 from columnist.document.journal import Journal, key_for_path
 from columnist.ui.app import create_main_window
 from columnist.ui.main_window import MainWindow
@@ -124,6 +130,49 @@ def test_typing_journals_within_two_seconds(qtbot, offered, tmp_path):
     window = _start(qtbot, column)
     qtbot.keyClicks(window.editor, "unsaved ")
     qtbot.waitUntil(lambda: any("unsaved" in e.text for e in Journal().entries()), timeout=2500)
+
+
+def test_steady_typing_without_a_pause_is_recoverable_two_seconds_later(
+        qtbot, offered, tmp_path):
+    """A writer who never pauses for a second (a key every 150 ms for over three seconds):
+    a crash at the last key gives back, through `columnist recover --print`, everything typed
+    two seconds before it."""
+    column = tmp_path / "steady.md"
+    column.write_text("Dear colleagues,\n", encoding="utf-8")
+    window = _start(qtbot, column)
+    window.editor.setFocus()
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    characters = itertools.cycle("we keep typing without a pause ")
+    typed: list[tuple[float, str]] = []  # (when, the editor's text after that key)
+    journal_folder = paths.journal_dir()
+    crashed_at = tmp_path / "data-at-the-crash"
+
+    def type_a_key() -> None:
+        char = next(characters)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                window.editor, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+        typed.append((time.monotonic(), window.editor.text()))
+        if typed[-1][0] - typed[0][0] > 3.5:
+            keys.stop()  # the power goes: the journal on disk is all that is left
+            shutil.copytree(journal_folder, crashed_at / "journal")
+
+    keys = QTimer(window)
+    keys.setInterval(150)
+    keys.timeout.connect(type_a_key)
+    keys.start()
+    qtbot.waitUntil(crashed_at.exists, timeout=30000)
+
+    crash_time, text_at_crash = typed[-1]
+    two_seconds_before = [text for when, text in typed if when <= crash_time - 2.0][-1]
+    env = dict(os.environ, COLUMNIST_DATA_DIR=str(crashed_at), PYTHONPATH=str(ROOT / "src"))
+    printed = subprocess.run(
+        [sys.executable, "-m", "columnist", "recover", "--print", str(column)],
+        env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.startswith(two_seconds_before)
+    assert text_at_crash.startswith(printed.stdout)
 
 
 DRIVER = """

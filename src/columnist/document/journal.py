@@ -1,8 +1,9 @@
 """The recovery journal: unsaved text kept on disk so a crash or power cut loses nothing.
 
 Each open buffer has a *key* (derived from its path, or a fresh `untitled-…` id) and one
-JSON file `<key>.json` in `paths.journal_dir()`, rewritten atomically a second after typing
-stops and on focus loss and quit, and removed when the text is saved or discarded. Files
+JSON file `<key>.json` in `paths.journal_dir()`, rewritten atomically while the writer types
+(when to write is the document controller's rule: anything typed two seconds before a crash
+is here) and on focus loss and quit, and removed when the text is saved or discarded. Files
 are independent so two windows (or two app instances) never fight over one file.
 
 A journal file that cannot be read (a half-written disk block after a power cut, a manual
