@@ -10,8 +10,6 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-# The real public CQC/NHS files the tests read are part of the repository (data/cqc/).
-CQC_DIR = Path(__file__).resolve().parents[1] / "data" / "cqc"
 
 
 @pytest.fixture(autouse=True)
@@ -41,6 +39,8 @@ def _clear_clipboard(request: pytest.FixtureRequest):
 @pytest.fixture
 def cqc_dir() -> Path:
     """The real CQC/NHS files in data/cqc (read-only)."""
+    from helpers.cqc_files import CQC_DIR
+
     if not CQC_DIR.is_dir():
         pytest.fail(f"the real CQC files are missing: expected {CQC_DIR}")
     return CQC_DIR

@@ -16,11 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from rcore_helpers import PROVIDER_HEADER, provider_sheet_rows, write_csv
 
 from columnist import paths
 from columnist.cli import main
 from columnist.ratings.cache import open_cache
+from helpers.cqc_files import PROVIDER_HEADER, provider_sheet_rows, write_csv
 
 GUYS = ("Guy's and St Thomas' NHS Foundation Trust", "London", "SE1 7EH")
 

@@ -13,6 +13,9 @@ from xml.sax.saxutils import escape
 
 import sqlite_utils
 
+# The real public CQC/NHS files the tests read (data/cqc/ in the repository).
+CQC_DIR = Path(__file__).resolve().parents[2] / "data" / "cqc"
+
 PROVIDER_HEADER = [
     "Provider ID", "Provider ODS Code", "Provider Name", "Provider Type",
     "Provider Primary Inspection Category", "Provider Street Address",

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from rnet_helpers import build_real_cache
 
 from columnist.ratings.search import normalise, rebuild_index, search, short_forms, warm_up
+from helpers.real_cache import build_real_cache
 
 
 @pytest.fixture(scope="module")
 def db() -> sqlite_utils.Database:
-    from conftest import CQC_DIR
+    from helpers.cqc_files import CQC_DIR
 
     database = sqlite_utils.Database(memory=True)
     build_real_cache(database, Path(CQC_DIR))

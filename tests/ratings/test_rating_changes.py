@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from rnet_helpers import build_real_cache
 
 from columnist.ratings.changes import classify, rating_changes, since_last_import
+from helpers.real_cache import build_real_cache
 
 
 @pytest.fixture(scope="module")
 def db() -> sqlite_utils.Database:
-    from conftest import CQC_DIR
+    from helpers.cqc_files import CQC_DIR
 
     database = sqlite_utils.Database(memory=True)
     build_real_cache(database, Path(CQC_DIR))

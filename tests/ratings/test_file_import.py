@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from rcore_helpers import (
+
+from columnist.ratings.cache import open_cache
+from columnist.ratings.importers import (
+    ImportCancelled,
+    ImportFileError,
+    import_file,
+)
+from columnist.ratings.importers.ods_etr import proper_case
+from columnist.ratings.schema import ensure_schema
+from helpers.cqc_files import (
     DIRECTORY_HEADER,
     LOCATION_HEADER,
     PROVIDER_HEADER,
@@ -22,15 +31,6 @@ from rcore_helpers import (
     write_ods,
     write_xlsx,
 )
-
-from columnist.ratings.cache import open_cache
-from columnist.ratings.importers import (
-    ImportCancelled,
-    ImportFileError,
-    import_file,
-)
-from columnist.ratings.importers.ods_etr import proper_case
-from columnist.ratings.schema import ensure_schema
 
 TRUSTS = {
     "RJ1": ("Guy's and St Thomas' NHS Foundation Trust", "London", "SE1 7EH"),

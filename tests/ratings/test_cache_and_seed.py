@@ -8,12 +8,12 @@ import sqlite3
 from pathlib import Path
 
 import sqlite_utils
-from rcore_helpers import damage_pages
 
 from columnist import paths
 from columnist.ratings.cache import open_cache
 from columnist.ratings.provenance import ATTRIBUTION, age_warning, as_of, as_of_label
 from columnist.ratings.schema import RATING_ORDER, SCHEMA_VERSION
+from helpers.cqc_files import damage_pages
 
 
 def test_first_start_makes_the_cache_from_the_seed_with_real_cased_names() -> None:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from fake_cqc_api import KEY, FakeCqcApi
-from rnet_helpers import build_real_cache
 
 from columnist import paths
 from columnist.cli import main
 from columnist.ratings.search import rebuild_index
+from helpers.fake_cqc_api import KEY, FakeCqcApi
+from helpers.real_cache import build_real_cache
 
 
 @pytest.fixture
@@ -161,7 +161,7 @@ def test_import_real_trust_list(cache, capsys, cqc_dir):
 
 
 def test_import_json_lists_flagged_words_by_name(cache, capsys, cqc_dir, tmp_path):
-    from rcore_helpers import PROVIDER_HEADER, provider_sheet_rows, write_csv
+    from helpers.cqc_files import PROVIDER_HEADER, provider_sheet_rows, write_csv
 
     rows = provider_sheet_rows(cqc_dir, {"RJ1": ("Guy's and St Thomas' NHS Foundation Trust",
                                                  "London", "SE1 7EH")})

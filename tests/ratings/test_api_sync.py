@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from fake_cqc_api import KEY, FakeCqcApi
-from rnet_helpers import build_real_cache
 
 from columnist.ratings.api_client import (
     CqcApiClient,
@@ -22,6 +20,8 @@ from columnist.ratings.api_client import (
 from columnist.ratings.api_key import resolve_api_key
 from columnist.ratings.api_sync import SyncCancelled, last_sync, rating_rows, sync
 from columnist.ratings.search import search
+from helpers.fake_cqc_api import KEY, FakeCqcApi
+from helpers.real_cache import build_real_cache
 
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.timezone.utc)
 

@@ -7,12 +7,12 @@ import threading
 from pathlib import Path
 
 import sqlite_utils
-from rcore_helpers import PROVIDER_HEADER, fingerprint, provider_sheet_rows, write_csv
 
 from columnist import paths
 from columnist.ratings import importers
 from columnist.ratings.lookup import current_rating
 from columnist.ratings.service import CANCELLED, RatingsService
+from helpers.cqc_files import PROVIDER_HEADER, fingerprint, provider_sheet_rows, write_csv
 
 GUYS = ("Guy's and St Thomas' NHS Foundation Trust", "London", "SE1 7EH")
 

@@ -5,26 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-import sys
 import threading
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ratings"))
-
-from fake_cqc_api import KEY, FakeCqcApi
 from PySide6.QtWidgets import QMessageBox
-from rcore_helpers import (
+
+from columnist import paths
+from columnist.ui import ratings_dialogs
+from helpers.cqc_files import (
     PROVIDER_HEADER,
     damage_pages,
     fingerprint,
     provider_sheet_rows,
     write_csv,
 )
-
-from columnist import paths
-from columnist.ui import ratings_dialogs
+from helpers.fake_cqc_api import KEY, FakeCqcApi
 
 ATTRIBUTION = "Contains CQC data © Care Quality Commission"
 COLUMN = """---
