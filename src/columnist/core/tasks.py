@@ -96,12 +96,17 @@ class Lane(QThread):
             self._stopping = True
             running = self.isRunning()
             if running:
+                # A running QThread must never be destroyed: keep this one alive until
+                # its last task is done, even after `lane()` has replaced it.
+                _draining.add(self)
+                self.finished.connect(lambda: _draining.discard(self))
                 self._queue.put(None)
         if running and wait and QThread.currentThread() is not self:
             self.wait()
 
 
 _lanes: dict[str, Lane] = {}
+_draining: set[Lane] = set()  # stopped lanes still finishing their queue
 _lanes_lock = threading.Lock()
 
 
@@ -118,11 +123,12 @@ def lane(name: str) -> Lane:
 def stop_all_lanes() -> None:
     """Drain and end every lane (a queued journal write still reaches the disk)."""
     with _lanes_lock:
-        lanes = list(_lanes.values())
+        lanes = [*_lanes.values(), *_draining]
         _lanes.clear()
     for each in lanes:
         with contextlib.suppress(RuntimeError):
             each.stop()
+            each.wait()
 
 
 class _Relay(QObject):

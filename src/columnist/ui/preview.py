@@ -75,7 +75,10 @@ MAX_DELAY_MS = 400
 ALLOWED_SCHEMES = ("file", "data", "qrc", "")
 ANCHOR_PREFIX = "L"
 ZOOM_STEP = 1.1
-RENDER_LANE = "render"  # one lane for every window: Python-Markdown is not thread-safe
+# Each window renders on a lane of its own ("render-1", "render-2", …) with its own
+# Renderer (Python-Markdown is not thread-safe): a long render for a window that has closed
+# never holds up another window's preview.
+_render_lanes = itertools.count(1)
 
 
 class PreviewDocument(QTextDocument):
@@ -279,7 +282,8 @@ def _freeze_long_lived_objects() -> None:
 class RenderWorker:
     """The work of one preview, run on the render lane; owns the window's Renderer."""
 
-    def __init__(self, lookup_factory: Callable[[], Any] | None = None) -> None:
+    def __init__(self, lane_name: str, lookup_factory: Callable[[], Any] | None = None) -> None:
+        self.lane_name = lane_name
         self._lookup_factory = lookup_factory  # called here, on the lane (sqlite, imports)
         self._renderer: Any = None
         self._frozen = False
@@ -289,7 +293,7 @@ class RenderWorker:
         out = self._work(ticket)
         if not self._frozen:
             self._frozen = True
-            lane(RENDER_LANE).submit(_freeze_long_lived_objects)  # after this result is sent
+            lane(self.lane_name).submit(_freeze_long_lived_objects)  # after this result is sent
         return out
 
     def _work(self, ticket: Ticket[RenderJob]) -> RenderOutput:
@@ -579,10 +583,11 @@ class PreviewController(QObject):
         super().__init__(parent)
         self.view = view
         self._get_text = get_text
-        worker = RenderWorker(lookup_factory)
+        self._lane_name = f"render-{next(_render_lanes)}"
+        worker = RenderWorker(self._lane_name, lookup_factory)
         self._runner: LatestRunner[RenderJob, RenderOutput] = LatestRunner(
             worker.work, self._on_done, self._on_failed, self._on_dropped,
-            lane_name=RENDER_LANE, parent=self,
+            lane_name=self._lane_name, parent=self,
         )
         self._started = False
         self.dark = False
@@ -611,11 +616,12 @@ class PreviewController(QObject):
         self._timer.stop()
         self._started = False
         self._runner.invalidate()
+        lane(self._lane_name).stop(wait=False)  # ends once what is queued there is done
 
     # -- requests -------------------------------------------------------------------
 
     def _retire(self, doc: QTextDocument) -> None:
-        render_lane = lane(RENDER_LANE)
+        render_lane = lane(self._lane_name)
         doc.setParent(None)
         doc.moveToThread(render_lane)
         render_lane.submit(_dispose, doc)
