@@ -15,7 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from columnist.render.pipeline import Renderer, _new_markdown, document_html
+from columnist.render.css import document_html
+from columnist.render.pipeline import Renderer, _new_markdown
 from columnist.render.trust_links import TrustBadge
 
 

@@ -9,9 +9,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
+from columnist.core.tasks import lane
 from columnist.document import journal as journal_module
-from columnist.document.controller import DocumentController
+from columnist.document.controller import JOURNAL_LANE, DocumentController
 from columnist.document.journal import Journal
 
 
@@ -39,6 +41,12 @@ def slow_write(monkeypatch):
     return started
 
 
+def _drain_journal_lane() -> None:
+    """Wait until every journal write asked for so far has run and reported back."""
+    lane(JOURNAL_LANE).submit(lambda: None).result(timeout=5)
+    QCoreApplication.processEvents()  # deliver the reports the lane has posted
+
+
 def _journalled(column: Path) -> str | None:
     entry = Journal().find(str(column))
     return entry.text if entry is not None else None
@@ -52,7 +60,7 @@ def test_flush_while_a_background_write_runs_leaves_the_newer_text(qtbot, column
 
     controller.flush_journal("Newer text typed since\n")  # returns once it is on disk
     assert _journalled(column) == "Newer text typed since\n"
-    qtbot.wait(500)  # the older write has finished and reported meanwhile
+    _drain_journal_lane()  # the older write has finished and reported meanwhile
     assert _journalled(column) == "Newer text typed since\n"
 
     # Going back to the older words is still journalled (nothing thinks it is on disk).
@@ -72,7 +80,7 @@ def test_undo_to_the_journalled_text_during_a_background_write_is_journalled(
     # undone words lands while the flush waits, so the flush must write again.
     controller.flush_journal("Words the writer keeps\n")
     assert _journalled(column) == "Words the writer keeps\n"
-    qtbot.wait(500)
+    _drain_journal_lane()
     assert _journalled(column) == "Words the writer keeps\n"
 
 
@@ -83,7 +91,7 @@ def test_save_while_a_background_write_runs_leaves_no_journal(qtbot, column, slo
     qtbot.waitUntil(slow_write.is_set, timeout=3000)
 
     controller.save("SLOW unsaved words\n")
-    qtbot.wait(500)
+    _drain_journal_lane()
     assert Journal().entries() == []
     assert column.read_text(encoding="utf-8") == "SLOW unsaved words\n"
 

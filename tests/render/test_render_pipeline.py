@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from columnist.markdown.headings import Heading
-from columnist.render.pipeline import Renderer, document_html, preview_css
+from columnist.render.css import document_html, preview_css
+from columnist.render.pipeline import Renderer
 
 FRONT = """---
 title: Improving ratings despite the pressure

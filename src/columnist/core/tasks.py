@@ -5,10 +5,11 @@ writes, the rating cache's imports and syncs, and next the picker's and checkers
 queries), in the spirit of MusicBrainz Picard's `run_task`:
 
 - A **lane** is one named worker thread that runs its tasks in the order they were
-  submitted (the journal's writes must land in order; Python-Markdown is not thread-safe,
-  so the renders share one lane). It is a `QThread`, so work done there may create Qt
-  objects (a preview's `QTextDocument`), start their timers and free them; plain Python
-  threads cannot (Qt warns and drops the timers).
+  submitted (the journal's writes must land in order; each window's renders run on a lane
+  of its own, beside that window's own Python-Markdown, which is not thread-safe). It is
+  a `QThread`, so work done there may create Qt objects (a preview's `QTextDocument`),
+  start their timers and free them; plain Python threads cannot (Qt warns and drops the
+  timers).
 - `run_task(fn, done)` runs `fn()` on a lane and calls `done(result, error)` on the GUI
   thread; exactly one of the two is None. Nothing in a worker ever touches a widget.
 - `LatestRunner` is "latest request wins": one request running and at most one waiting;

@@ -219,14 +219,3 @@ class Renderer:
         return RenderResult(
             body_html, list(column.headings), block_lines, column, dict(front.values)
         )
-
-
-# Re-exported: the contract names these as part of the render pipeline's API.
-from columnist.render.css import document_html, preview_css  # noqa: E402
-
-__all__ = [
-    "RenderResult",
-    "Renderer",
-    "document_html",
-    "preview_css",
-]
