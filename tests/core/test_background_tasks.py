@@ -6,7 +6,7 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import QCoreApplication, QObject, QThread
 from PySide6.QtGui import QTextDocument
 
 from columnist.core.tasks import LatestRunner, Ticket, lane, run_task
@@ -46,6 +46,12 @@ def test_a_lane_runs_its_tasks_in_order(qtbot):
     assert order == list(range(50))
 
 
+def _drain(lane_name: str) -> None:
+    """Every task queued on the lane so far has run and its report reached the GUI thread."""
+    lane(lane_name).submit(lambda: None).result(timeout=5)
+    QCoreApplication.processEvents()
+
+
 def test_nothing_is_delivered_to_a_receiver_that_has_gone(qtbot):
     receiver = QObject()
     seen: list[object] = []
@@ -55,7 +61,7 @@ def test_nothing_is_delivered_to_a_receiver_that_has_gone(qtbot):
     qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(receiver), timeout=5000)
     release.set()
     future.result(timeout=5)
-    qtbot.wait(50)
+    _drain("background")
     assert seen == []
 
 
@@ -94,7 +100,7 @@ def test_the_latest_request_wins_and_stale_results_are_dropped(qtbot):
     runner.request("third")  # replaces "second"
     release.set()
     qtbot.waitUntil(lambda: bool(delivered), timeout=5000)
-    qtbot.wait(50)
+    _drain("latest-test")
     assert delivered == ["THIRD"]
     assert stopped_early == [1]
     assert not runner.busy
