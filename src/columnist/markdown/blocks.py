@@ -65,6 +65,8 @@ def _chunks(lines: list[str]) -> list[tuple[int, int]]:
 
 
 def _kind(line: str) -> str:
+    if line[:1].isalpha():  # most lines start a paragraph: no marker can be there
+        return "other"
     return "list" if opens_list_item(line) else "quote" if opens_quote(line) else "other"
 
 
@@ -89,7 +91,7 @@ def split_blocks(body: str, first_line: int = 0, first_offset: int = 0) -> list[
                 critic_line_spans.append((first, last))
 
     groups: list[list[int]] = []  # [first line, end line]
-    prev_kinds: set[str] = set()  # list/quote lines seen in the previous chunk
+    previous: tuple[int, int] | None = None  # the previous chunk's lines
     html_close: str | None = None  # closing tag the current group waits for
     for first, end in chunks:
         head = lines[first]
@@ -97,24 +99,26 @@ def split_blocks(body: str, first_line: int = 0, first_offset: int = 0) -> list[
         join = bool(groups) and (
             html_close is not None  # a raw HTML element still open
             or bool(_INDENTED.match(head))  # continuation of a list item, code, footnote
-            or kind in prev_kinds  # more items of the same list / more of the quote
+            # more items of the same list / more of the quote:
+            or (kind != "other" and previous is not None
+                and any(_kind(line) == kind for line in lines[previous[0]:previous[1]]))
             or any(f < first <= last for f, last in critic_line_spans)  # mark spans here
         )
         if join:
             groups[-1][1] = end
         else:
             groups.append([first, end])
-        prev_kinds = {_kind(line) for line in lines[first:end]} - {"other"}
-        text = "\n".join(lines[first:end])
+        previous = (first, end)
         if html_close is not None:
-            if html_close in text.lower():
+            if html_close in "\n".join(lines[first:end]).lower():
                 html_close = None
-        else:
+        elif "<" in head:
             match = _HTML_OPEN.match(head)
             if match:
                 tag = match.group("tag").lower()
                 closer = "-->" if tag == "!--" else f"</{tag}"
-                if closer not in text.lower() and tag not in _VOID_TAGS:
+                text = "\n".join(lines[first:end]).lower()
+                if closer not in text and tag not in _VOID_TAGS:
                     html_close = closer
     return [
         Block(first_line + first, "\n".join(lines[first:end]), first_offset + index.starts[first])

@@ -8,6 +8,7 @@ Markdown). Finding them in the source is `markdown.trust_links` (the column mode
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -84,25 +85,38 @@ def badge_html(badge: TrustBadge) -> str:
 def add_badges(fragment: str, lookup: RatingLookup | None) -> str:
     """Append a rating badge after each trust-ref link whose rating `lookup` knows.
 
-    Lookups are memoised per call and any failure in them only drops the badge: a broken
-    cache must never blank the preview.
+    Lookups (and the badge HTML) are memoised per call and any failure in them only drops
+    the badge: a broken cache must never blank the preview.
     """
     if lookup is None or 'class="trust-ref"' not in fragment:
         return fragment
-    memo: dict[tuple[str, str], TrustBadge | None] = {}
+    memo: dict[tuple[str, str], str] = {}  # subject -> " <badge>" or ""
 
     def replace(match: re.Match[str]) -> str:
-        parsed = parse_cqc_url(html.unescape(match.group("href")))
+        parsed = _parse_href(match.group("href"))
         if parsed is None:
             return match.group(0)
-        if parsed not in memo:
-            try:
-                memo[parsed] = lookup(*parsed)
-            except Exception:
-                memo[parsed] = None
-        badge = memo[parsed]
-        if not isinstance(badge, TrustBadge) or not badge.rating:
-            return match.group(0)
-        return match.group(0) + " " + badge_html(badge)
+        after = memo.get(parsed)
+        if after is None:
+            after = memo[parsed] = _after_link(lookup, parsed)
+        return match.group(0) + after
 
     return _TRUST_REF.sub(replace, fragment)
+
+
+def _after_link(lookup: RatingLookup, subject: tuple[str, str]) -> str:
+    """What follows the link: a space and the badge, or "" (no rating known, or the
+    lookup failed)."""
+    try:
+        badge = lookup(*subject)
+    except Exception:
+        return ""
+    if not isinstance(badge, TrustBadge) or not badge.rating:
+        return ""
+    return " " + badge_html(badge)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_href(href: str) -> tuple[str, str] | None:
+    """The subject of an escaped href (a column links the same trusts again and again)."""
+    return parse_cqc_url(html.unescape(href))
