@@ -25,6 +25,7 @@ class Questions:
         self.details: list[str] = []
         self.icons: list[str] = []
         self.save_paths: list[str | None] = []
+        self.save_suggestions: list[str] = []  # the path each Save As dialog suggested
         self.differences: list[tuple[str, str]] = []
 
     def ask(self, title: str, text: str, buttons: Any, default: str | None = None,
@@ -37,7 +38,16 @@ class Questions:
         self.icons.append(icon)
         self.details.append(details)
 
+    def titles(self) -> list[str]:
+        """The titles of the messages shown so far, in order."""
+        return [title for title, _text in self.informed]
+
+    def text_of(self, title: str) -> str:
+        """The text of the first message shown with `title`."""
+        return next(text for shown, text in self.informed if shown == title)
+
     def choose_save_path(self, suggested: str) -> str | None:
+        self.save_suggestions.append(suggested)
         return self.save_paths.pop(0) if self.save_paths else None
 
     def show_differences(self, title: str, html: str) -> None:

@@ -31,31 +31,10 @@ This month [Guy's and St Thomas'](https://www.cqc.org.uk/provider/RJ1) did well.
 """
 
 
-class Messages:
-    """Records what the window told or asked the user (instead of message boxes)."""
-
-    def __init__(self) -> None:
-        self.told: list[tuple[str, str]] = []
-        self.asked: list[tuple[str, str]] = []
-        self.answer: str | None = None
-
-    def inform(self, title: str, text: str, icon: str = "warning", details: str = "") -> None:
-        self.told.append((title, text))
-
-    def ask(self, title: str, text: str, buttons, default=None, icon="question", details=""):
-        self.asked.append((title, text))
-        return self.answer
-
-    def titles(self) -> list[str]:
-        return [t for t, _ in self.told]
-
-    def text_of(self, title: str) -> str:
-        return next(text for t, text in self.told if t == title)
-
-
 @pytest.fixture
-def messages() -> Messages:
-    return Messages()
+def messages(questions):
+    """What the window told or asked the writer (`helpers.questions`), not message boxes."""
+    return questions
 
 
 @pytest.fixture(autouse=True)
@@ -73,15 +52,13 @@ def no_system_keyring(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     return {}
 
 
-def open_window(qtbot, tmp_path: Path, messages: Messages, monkeypatch, text: str = COLUMN):
+def open_window(qtbot, tmp_path: Path, text: str = COLUMN):
     from columnist.ui.app import create_main_window
 
     column = tmp_path / "column.md"
     column.write_text(text, encoding="utf-8")
     window = create_main_window(str(column), offer_recovery=False)
     qtbot.addWidget(window)
-    monkeypatch.setattr(window, "inform", messages.inform)
-    monkeypatch.setattr(window, "ask", messages.ask)
     qtbot.waitUntil(lambda: window.ratings.cache_path() is not None, timeout=10000)
     return window
 
@@ -117,14 +94,14 @@ def newer_rj1_csv(cqc_dir: Path, tmp_path: Path, published: dt.date) -> Path:
 
 def test_status_label_says_how_current_and_warns_when_old(qtbot, tmp_path, messages,
                                                           monkeypatch):
-    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    window = open_window(qtbot, tmp_path)
     label = window.ratings_ui.label
     assert label.isVisible()
     assert label.text() == "CQC ratings as published up to March 2019"
     assert re.search(r"over \d+ years old", label.toolTip())
     assert "Import CQC File" in label.toolTip()
     assert "font-weight: 600" in label.styleSheet()  # amber
-    assert messages.told == []  # a healthy cache: nothing to tell
+    assert messages.informed == []  # a healthy cache: nothing to tell
     menu = [a.text() for a in window.menuBar().actions()]
     assert "&Ratings" in menu
     close(window)
@@ -134,7 +111,7 @@ def test_corrupt_cache_is_moved_aside_rebuilt_and_the_user_told(qtbot, tmp_path,
                                                                 monkeypatch, data_dir):
     garbage = b"this is not a database, it was damaged" * 100
     paths.ratings_db_path().write_bytes(garbage)
-    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    window = open_window(qtbot, tmp_path)
     qtbot.waitUntil(lambda: window.ratings_ui.notice_dialog is not None, timeout=5000)
     box = window.ratings_ui.notice_dialog
     assert box.windowTitle() == "Ratings Cache Rebuilt" and box.isVisible()
@@ -152,7 +129,7 @@ def test_a_damaged_cache_notice_fits_the_screen_with_the_check_under_details(
 
     open_cache().close()
     damage_pages(paths.ratings_db_path())
-    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    window = open_window(qtbot, tmp_path)
     qtbot.waitUntil(lambda: window.ratings_ui.notice_dialog is not None, timeout=5000)
     box = window.ratings_ui.notice_dialog
     assert "ratings.db.corrupt-" in box.text()
@@ -169,7 +146,7 @@ def test_a_damaged_cache_notice_fits_the_screen_with_the_check_under_details(
 
 def test_trust_link_shows_badge_and_footer_with_attribution(qtbot, tmp_path, messages,
                                                             monkeypatch):
-    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    window = open_window(qtbot, tmp_path)
     qtbot.waitUntil(lambda: ATTRIBUTION in preview_text(window), timeout=10000)
     text = preview_text(window)
     assert "Good · Mar 2016" in text  # Guy's overall rating in the bundled data
@@ -179,7 +156,7 @@ def test_trust_link_shows_badge_and_footer_with_attribution(qtbot, tmp_path, mes
 
 
 def test_no_trust_link_means_no_footer(qtbot, tmp_path, messages, monkeypatch):
-    window = open_window(qtbot, tmp_path, messages, monkeypatch,
+    window = open_window(qtbot, tmp_path,
                          text="# Plain\n\nNo trusts named here.\n")
     qtbot.waitUntil(lambda: "No trusts named here" in preview_text(window), timeout=10000)
     with qtbot.waitSignal(window.preview_controller.rendered, timeout=10000):
@@ -196,7 +173,7 @@ def test_unreadable_cache_in_the_preview_is_reported_in_the_status_bar(
         raise sqlite3.DatabaseError("database disk image is malformed")
 
     monkeypatch.setattr(lookup, "current_rating", broken)
-    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    window = open_window(qtbot, tmp_path)
     qtbot.waitUntil(lambda: "Rating badges are not shown" in window.status.currentMessage(),
                     timeout=10000)
     assert "malformed" in window.status.currentMessage()
@@ -208,7 +185,7 @@ def test_unreadable_cache_in_the_preview_is_reported_in_the_status_bar(
 
 def test_import_through_the_menu_updates_badge_and_status(qtbot, tmp_path, messages,
                                                           monkeypatch, cqc_dir):
-    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    window = open_window(qtbot, tmp_path)
     qtbot.waitUntil(lambda: "Good · Mar 2016" in preview_text(window), timeout=10000)
     recent = dt.date.today() - dt.timedelta(days=20)
     csv_path = newer_rj1_csv(cqc_dir, tmp_path, recent)
@@ -238,7 +215,7 @@ def test_import_through_the_menu_updates_badge_and_status(qtbot, tmp_path, messa
 
 def test_a_file_that_is_not_a_cqc_file_says_so_and_changes_nothing(
         qtbot, tmp_path, messages, monkeypatch):
-    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    window = open_window(qtbot, tmp_path)
     db = cache_db()
     before = fingerprint(db)
     bad = write_csv(tmp_path / "budget.csv", [["Month", "Spend"], ["May", "12"]])
@@ -257,7 +234,7 @@ def test_a_cache_that_cannot_be_opened_for_an_import_is_reported_and_not_left_bu
         qtbot, tmp_path, messages, monkeypatch, cqc_dir):
     from columnist.ratings import service as ratings_service
 
-    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    window = open_window(qtbot, tmp_path)
     csv = newer_rj1_csv(cqc_dir, tmp_path, dt.date(2019, 4, 1))
 
     def locked(_path):
@@ -287,7 +264,7 @@ def test_cancel_leaves_the_ratings_unchanged(qtbot, tmp_path, messages, monkeypa
         return real_import(db, path, progress=progress, cancel=cancel)
 
     monkeypatch.setattr(importers, "import_file", slow_import)
-    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    window = open_window(qtbot, tmp_path)
     db = cache_db()
     before = fingerprint(db)
     csv_path = newer_rj1_csv(cqc_dir, tmp_path, dt.date.today())
@@ -310,7 +287,7 @@ def test_cancel_leaves_the_ratings_unchanged(qtbot, tmp_path, messages, monkeypa
 def test_refresh_from_the_api_with_a_key_from_the_environment(
         qtbot, tmp_path, messages, monkeypatch, cqc_dir):
     monkeypatch.setenv("CQC_API_KEY", KEY)
-    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    window = open_window(qtbot, tmp_path)
     with FakeCqcApi(cqc_dir) as api:
         window.settings.set("ratings/api_url", api.url)
         window.actions_by_name["ratings_refresh"].trigger()
@@ -324,16 +301,13 @@ def test_refresh_from_the_api_with_a_key_from_the_environment(
 
 
 def test_a_finished_refresh_or_import_is_told_with_an_information_icon(
-        qtbot, tmp_path, messages, monkeypatch, cqc_dir):
-    import functools
-
+        qtbot, tmp_path, monkeypatch, cqc_dir):
     shown: list[tuple[str, QMessageBox.Icon]] = []
     monkeypatch.setattr(QMessageBox, "exec",
                         lambda box: shown.append((box.windowTitle(), box.icon())) or 0)
     monkeypatch.setenv("CQC_API_KEY", KEY)
-    window = open_window(qtbot, tmp_path, messages, monkeypatch)
-    # The window's own message boxes this time, not the recorder.
-    monkeypatch.setattr(window, "inform", functools.partial(type(window).inform, window))
+    window = open_window(qtbot, tmp_path)
+    # The window's own message boxes this time (no `messages` recorder).
     with FakeCqcApi(cqc_dir) as api:
         window.settings.set("ratings/api_url", api.url)
         window.actions_by_name["ratings_refresh"].trigger()
@@ -357,7 +331,7 @@ def test_no_key_prompts_and_without_a_keyring_uses_it_for_this_session(
         return KEY
 
     monkeypatch.setattr(ratings_dialogs, "prompt_api_key", prompt)
-    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    window = open_window(qtbot, tmp_path)
     with FakeCqcApi(cqc_dir) as api:
         window.settings.set("ratings/api_url", api.url)
         window.actions_by_name["ratings_refresh"].trigger()
@@ -377,15 +351,15 @@ def test_no_key_prompts_and_without_a_keyring_uses_it_for_this_session(
 def test_a_refused_key_is_said_clearly_and_nothing_is_applied(
         qtbot, tmp_path, messages, monkeypatch, cqc_dir):
     monkeypatch.setenv("CQC_API_KEY", "not-the-key")
-    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    window = open_window(qtbot, tmp_path)
     db = cache_db()
     before = fingerprint(db)
-    messages.answer = ratings_dialogs.CLOSE
+    messages.answers.append(ratings_dialogs.CLOSE)
     with FakeCqcApi(cqc_dir) as api:
         window.settings.set("ratings/api_url", api.url)
         window.actions_by_name["ratings_refresh"].trigger()
-        qtbot.waitUntil(lambda: bool(messages.asked), timeout=15000)
-    title, text = messages.asked[0]
+        qtbot.waitUntil(lambda: bool(messages.questions), timeout=15000)
+    title, text, _buttons = messages.questions[0]
     assert title == "CQC Refused the Key" and "unchanged" in text
     assert "not-the-key" not in text
     assert fingerprint(db) == before
@@ -395,7 +369,7 @@ def test_a_refused_key_is_said_clearly_and_nothing_is_applied(
 
 def test_network_failure_is_reported(qtbot, tmp_path, messages, monkeypatch):
     monkeypatch.setenv("CQC_API_KEY", KEY)
-    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    window = open_window(qtbot, tmp_path)
     with socket_that_refuses() as url:
         window.settings.set("ratings/api_url", url)
         window.ratings_ui.api_retries = 0
@@ -427,7 +401,7 @@ class socket_that_refuses:
 
 def test_ratings_data_dialog_shows_counts_sources_currency_and_attribution(
         qtbot, tmp_path, messages, monkeypatch):
-    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    window = open_window(qtbot, tmp_path)
     window.actions_by_name["ratings_data"].trigger()
     dialog = window.ratings_ui.data_dialog
     assert dialog is not None and dialog.isVisible()
@@ -445,7 +419,7 @@ def test_ratings_data_dialog_shows_counts_sources_currency_and_attribution(
 def test_rate_limit_that_never_lifts_is_reported_and_nothing_is_applied(
         qtbot, tmp_path, messages, monkeypatch, cqc_dir):
     monkeypatch.setenv("CQC_API_KEY", KEY)
-    window = open_window(qtbot, tmp_path, messages, monkeypatch)
+    window = open_window(qtbot, tmp_path)
     db = cache_db()
     before = fingerprint(db)
     with FakeCqcApi(cqc_dir) as api:

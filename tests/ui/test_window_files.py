@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from columnist.settings import Settings
@@ -20,35 +20,10 @@ from columnist.ui.app import create_main_window
 from columnist.ui.main_window import MainWindow
 
 
-class Asked:
-    """Records questions; answers from a script (or with `default`)."""
-
-    def __init__(self) -> None:
-        self.questions: list[tuple[str, str, list[str]]] = []
-        self.answers: list[str | None] = []
-        self.informed: list[tuple[str, str]] = []
-        self.save_paths: list[str | None] = []
-
-    def ask(self, title, text, buttons, default=None, icon="question", details=""):
-        self.questions.append((title, text, list(buttons)))
-        return self.answers.pop(0) if self.answers else "Cancel"
-
-    def inform(self, title, text, icon="warning", details=""):
-        self.informed.append((title, text))
-
-    def choose_save_path(self, suggested):
-        return self.save_paths.pop(0) if self.save_paths else None
-
-
 @pytest.fixture
-def asked(monkeypatch: pytest.MonkeyPatch) -> Asked:
-    record = Asked()
-    monkeypatch.setattr(MainWindow, "ask", lambda _w, *a, **k: record.ask(*a, **k))
-    monkeypatch.setattr(MainWindow, "inform", lambda _w, *a, **k: record.inform(*a, **k))
-    monkeypatch.setattr(
-        MainWindow, "choose_save_path", lambda _w, *a, **k: record.choose_save_path(*a, **k)
-    )
-    return record
+def asked(questions):
+    """The window's questions, answered from the test's script (`helpers.questions`)."""
+    return questions
 
 
 @pytest.fixture
@@ -101,16 +76,44 @@ def test_first_start_shows_the_sample_as_an_untitled_copy(open_window, qtbot, as
     before = sample_column_path().read_bytes()
     window = open_window()
     assert window.session.controller.path is None
-    assert "sample-column.md" in window.windowTitle()
+    assert window.windowTitle() == "Untitled[*] — Columnist"  # a copy, not the bundled file
+    assert not window.isWindowModified()
     assert window.editor.text() == before.decode("utf-8")
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
     type_text(qtbot, window, "x")
     target = tmp_path / "mine.md"
     asked.save_paths.append(str(target))
     assert window.session.save()  # no path yet: Save asks where (Save As)
-    assert target.read_bytes().startswith(b"x")
+    # …suggesting a name made from the column's title.
+    assert Path(asked.save_suggestions[-1]).name == (
+        "what-re-inspection-tells-us-about-improvement.md"
+    )
+    assert target.read_bytes() == before + b"x"
     assert sample_column_path().read_bytes() == before
     # The sample is shown once only.
     assert Settings().get("files/first_start_done") is True
+
+
+@pytest.mark.parametrize("first_start", [True, False], ids=["sample", "empty"])
+def test_quitting_an_untouched_new_column_leaves_nothing_to_recover(
+        qtbot, asked, first_start):
+    from columnist.core.tasks import lane
+    from columnist.document.controller import JOURNAL_LANE
+    from columnist.document.journal import Journal
+
+    if not first_start:
+        Settings().set("files/first_start_done", True)
+    window = create_main_window(None, offer_recovery=False, deferred=True)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: getattr(window, "preview_controller", None) is not None
+                    and window.preview_controller.last_output is not None, timeout=10000)
+    assert (window.editor.text() != "") == first_start
+    qtbot.waitUntil(lambda: not window.session.controller.journal_pending, timeout=5000)
+    window.close()  # Ctrl+Q: nothing is asked, nothing is journalled
+    lane(JOURNAL_LANE).submit(lambda: None).result(timeout=5)
+    assert asked.questions == []
+    assert Journal().entries() == []
+    assert not window.isWindowModified()
 
 
 def test_dropping_a_markdown_file_opens_it(open_window, qtbot, tmp_path):

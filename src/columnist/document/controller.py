@@ -146,6 +146,11 @@ class DocumentController(QObject):
         return self._history
 
     @property
+    def journal_pending(self) -> bool:
+        """Edits are waiting for the journal's timer (written within 1.5 s)."""
+        return self._timer.isActive()
+
+    @property
     def disk_state(self) -> LoadedText | None:
         """What was last loaded from or saved to disk (None for an untitled buffer)."""
         return self._disk
@@ -184,9 +189,15 @@ class DocumentController(QObject):
             taken = False
         return f"{key}-{secrets.token_hex(3)}" if taken else key
 
-    def new(self) -> None:
-        """Start an untitled buffer (a pending journal write of the old one is dropped)."""
+    def new(self, starting_text: str = "") -> None:
+        """Start an untitled buffer (a pending journal write of the old one is dropped).
+
+        `starting_text` is what the buffer opens with (the sample column on a first start):
+        like an empty buffer it needs no journal until the writer changes it, so quitting
+        an untouched sample leaves nothing to "recover".
+        """
         self._set_document(None, None, new_untitled_key())
+        self._clean_hash = _hash_text(starting_text)
         self.pathChanged.emit(None)
 
     def open(self, path: str | os.PathLike[str], encoding: str | None = None) -> LoadedText:

@@ -161,10 +161,12 @@ def _quick_text(file: str | None, settings: Settings) -> tuple[str, str] | None:
     document controller, which explains problems properly."""
     if file:
         path = Path(file)
+        name = path.name
     elif not settings.get("files/first_start_done"):
         from columnist.resources import sample_column_path
 
         path = sample_column_path()
+        name = "Untitled"  # shown as an untitled copy: Save asks where
     else:
         return None
     try:
@@ -175,7 +177,7 @@ def _quick_text(file: str | None, settings: Settings) -> tuple[str, str] | None:
         return None
     if "\r" in text or text.startswith("\ufeff") or "\0" in text:
         return None
-    return path.name, text
+    return name, text
 
 
 class _AfterFirstPaint(QObject):
@@ -226,7 +228,7 @@ def _open_initial(window: MainWindow, file: str | None) -> None:
         except (OSError, UnicodeDecodeError):  # a damaged install: start empty, not crash
             text = ""
         if text:
-            window.session.new_from_text(text, "sample-column.md")
+            window.session.new_from_text(text)
     if not settings.get("files/first_start_done"):
         settings.set("files/first_start_done", True)
         settings.sync()

@@ -145,7 +145,7 @@ class DocumentSession(QObject):
 
     def new_from_text(self, text: str, name: str = "Untitled") -> None:
         """An untitled buffer holding `text` (the sample column): Save asks where to save."""
-        self.controller.new()
+        self.controller.new(starting_text=text)
         self._show_text(text, None, name)
         self.update_title()
 
@@ -218,7 +218,7 @@ class DocumentSession(QObject):
                 "Reinstall Columnist to get it back; your own columns are not affected.",
             )
             return False
-        self.new_from_text(text, "sample-column.md")
+        self.new_from_text(text)
         return True
 
     def _on_opened(self, loaded: LoadedText) -> None:
@@ -342,8 +342,7 @@ class DocumentSession(QObject):
         if path is not None:
             suggested = str(path)
         else:
-            name = self.untitled_name if self.untitled_name.endswith(".md") else "untitled.md"
-            suggested = os.path.join(self.dialog_directory(), name)
+            suggested = os.path.join(self.dialog_directory(), self._suggested_name())
         chosen = self.window.choose_save_path(suggested)
         if not chosen:
             return False
@@ -353,6 +352,22 @@ class DocumentSession(QObject):
             return self._save_failed(exc)
         self.window.settings.set("files/last_directory", os.path.dirname(chosen))
         return True
+
+    def _suggested_name(self) -> str:
+        """A file name from the column's title ("improvement-is-hard-won.md"), read from
+        the column model when it is of the current text (a Save As is rare: reading the
+        front matter here, when the model is behind, costs a few milliseconds once)."""
+        from columnist.document.file_names import file_name_for_title
+
+        text = self.window.editor.text()
+        last = self.window.preview_controller.last_output
+        if last is not None and last.column is not None and last.column.text == text:
+            values = last.column.front_matter.values
+        else:
+            from columnist.markdown.column import parse_column
+
+            values = parse_column(text).front_matter.values
+        return file_name_for_title(values.get("title"))
 
     def _save_failed(self, exc: SaveError) -> bool:
         """Explain; offer Save As where choosing another place helps. The buffer stays."""
