@@ -104,3 +104,29 @@ def test_unusual_status_is_shown_not_lost(qtbot):
     assert form.status.currentText() == "on hold"
     with qtbot.assertNotEmitted(form.fieldsEdited):
         form.flush()
+
+
+def test_front_matter_below_a_blank_line_is_explained_and_never_doubled(qtbot):
+    text = "\n---\ntitle: Below a blank line\n---\nBody.\n"
+    form = make(qtbot, text)
+    assert not form.title.isEnabled()
+    assert not form.message.isHidden()
+    assert "line 2 is below blank lines" in form.message.text()
+    assert "Delete the blank lines" in form.message.text()
+    # Whatever asks, no second block is added above the writer's own.
+    assert set_fields(text, {"title": "Typed in the form"}) == text
+    # Once the blank line is gone it is front matter again and the form works.
+    form.set_column(parse_column(text.lstrip("\n")))
+    assert form.title.isEnabled() and form.title.text() == "Below a blank line"
+
+
+def test_the_window_banner_says_why_front_matter_below_blank_lines_is_not_read(
+        qtbot, tmp_path):
+    from helpers.windows import window_on
+
+    window = window_on(qtbot, tmp_path, "\n\n---\ntitle: Misplaced\n---\n\nBody.\n")
+    qtbot.waitUntil(lambda: not window.banner.isHidden(),
+                    timeout=10000)
+    assert "line 3 is below blank lines" in window.banner.text()
+    window.editor.set_text("---\ntitle: Misplaced\n---\n\nBody.\n")
+    qtbot.waitUntil(window.banner.isHidden, timeout=10000)

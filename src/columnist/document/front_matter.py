@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from columnist.markdown.front_matter import locate_front_matter
+from columnist.markdown.front_matter import locate_front_matter, misplaced_front_matter
 
 _KEY_LINE = re.compile(
     r"""^(?:"(?P<dq>[^"]+)"|'(?P<sq>[^']+)'|(?P<plain>[^\s#:'"\-?][^:]*?|-[^\s:][^:]*?))"""
@@ -150,11 +150,15 @@ def set_fields(text: str, changes: dict[str, Any]) -> str:
     """Apply `changes` to the front matter of `text`, touching only the changed keys' lines.
 
     A value of None removes the key. New keys are appended at the end of the block; a
-    block is created when the text has none. Keys whose value is unchanged (as YAML reads
-    it) are left exactly as written, so passing every field of a form is safe.
+    block is created when the text has none (but not when a block sits below blank lines
+    at the top: that text is returned unchanged, and the form says why). Keys whose value
+    is unchanged (as YAML reads it) are left exactly as written, so passing every field of
+    a form is safe.
     """
     block = locate_front_matter(text)
     if block is None:
+        if misplaced_front_matter(text) is not None:
+            return text  # the writer's block is below blank lines: never add a second one
         additions = [
             f"{key}: {format_value(key, value)}\n"
             for key, value in changes.items()

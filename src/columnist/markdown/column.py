@@ -28,7 +28,7 @@ from typing import Any
 
 from columnist.markdown.blocks import Block, split_blocks
 from columnist.markdown.critic import CriticMark, scan_marks
-from columnist.markdown.front_matter import locate_front_matter
+from columnist.markdown.front_matter import locate_front_matter, misplaced_front_matter
 from columnist.markdown.front_matter_values import split_front_matter
 from columnist.markdown.headings import Heading, find_headings
 from columnist.markdown.links import FoundLinks, LinkDefinition, SourceLink, scan_links
@@ -41,7 +41,8 @@ class FrontMatterFacts:
     """The front matter as the model reports it. `values`: what the YAML says ({} when
     absent or malformed); `error`: why it cannot be read ("line 3: …"), with `error_line`
     the 1-based line it names; `body_offset` / `body_line`: where the body starts (0 when
-    there is no front matter)."""
+    there is no front matter); `misplaced_line`: the 1-based line of a block that would be
+    front matter but starts below blank lines (so it is body text), else None."""
 
     present: bool = False
     values: dict[str, Any] = field(default_factory=dict)
@@ -49,6 +50,7 @@ class FrontMatterFacts:
     error_line: int | None = None
     body_offset: int = 0
     body_line: int = 0
+    misplaced_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,8 @@ class ColumnParser:
         is in the body)."""
         block = locate_front_matter(text)
         if block is None:
-            return FrontMatterFacts()
+            misplaced = misplaced_front_matter(text)  # cheap: only blank lines at the top
+            return FrontMatterFacts(misplaced_line=None if misplaced is None else misplaced + 1)
         head = text[: block.body_offset]
         if self._front is None or self._front[0] != head:
             self._front = (head, _read_front_matter(head))

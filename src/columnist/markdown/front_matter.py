@@ -11,6 +11,15 @@ closing line there is no front matter, so a lone rule at the top never swallows 
     ('title: T\\n', 17, 3)
     >>> locate_front_matter("--- not a fence\\n") is None
     True
+
+A block below blank lines is not front matter (Python-Markdown and Medium read it as a
+rule and text), but it is surely meant to be: `misplaced_front_matter` finds it, so the
+writer is told why the title is not read, and nothing adds a second block above it.
+
+    >>> misplaced_front_matter("\\n\\n---\\ntitle: T\\n---\\nBody\\n")
+    2
+    >>> misplaced_front_matter("---\\ntitle: T\\n---\\n") is None
+    True
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ from typing import NamedTuple
 
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+_LEADING_BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n)+")
 _OPEN_LINE = re.compile(r"---[ \t]*\r?")
 _CLOSE_LINE = re.compile(r"(?:---|\.\.\.)[ \t]*\r?")
 
@@ -81,3 +91,13 @@ def locate_front_matter(text: str) -> FrontMatterBlock | None:
     if end < len(text) and text[end] == "\n":
         end += 1
     return FrontMatterBlock(start, tuple(text[start:end].splitlines(keepends=True)), end)
+
+
+def misplaced_front_matter(text: str) -> int | None:
+    """The 0-based line of a front-matter block that starts below blank lines at the top
+    of `text` (so it is not front matter), or None."""
+    start = 1 if text.startswith("\ufeff") else 0
+    blanks = _LEADING_BLANK_LINES.match(text, start)
+    if blanks is None or locate_front_matter(text[blanks.end():]) is None:
+        return None
+    return text.count("\n", 0, blanks.end())

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.closing = False
         self.in_focus_mode = False
         self._focus_saved: dict[QWidget, bool] = {}
-        self._front_matter_error: str | None = None
+        self._front_matter_problem: str | None = None
         self._restoring = False
         self._ready = False
         self._features: list[Feature] = []
@@ -260,18 +260,30 @@ class MainWindow(QMainWindow):
 
         column = out.column
         self.status.set_counts(column.word_count, reading_time_minutes(column.word_count))
-        self._set_front_matter_error(column.front_matter.error)
-
-    def _set_front_matter_error(self, error: str | None) -> None:
-        if error == self._front_matter_error:
-            return
-        self._front_matter_error = error
-        if error:
-            self.banner.setText(
+        front = column.front_matter
+        if front.error:
+            problem = (
                 f"The front matter (between the --- lines at the top) is not valid YAML: "
-                f"{error}. Your text is kept as it is; fix it here or in the Metadata panel."
+                f"{front.error}. Your text is kept as it is; fix it here or in the Metadata "
+                "panel."
             )
-        self.banner.setVisible(bool(error))
+        elif front.misplaced_line is not None:
+            problem = (
+                f"The front matter on line {front.misplaced_line} is below blank lines, so "
+                "its title and other fields are not read (it shows as body text). Delete the "
+                "blank lines above its first --- line."
+            )
+        else:
+            problem = None
+        self._set_front_matter_problem(problem)
+
+    def _set_front_matter_problem(self, problem: str | None) -> None:
+        if problem == self._front_matter_problem:
+            return
+        self._front_matter_problem = problem
+        if problem:
+            self.banner.setText(problem)
+        self.banner.setVisible(bool(problem))
 
     def _on_link_clicked(self, url: QUrl) -> None:
         """Links open in the system browser only when clicked, and only safe kinds."""

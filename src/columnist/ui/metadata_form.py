@@ -123,13 +123,21 @@ class MetadataForm(QWidget):
         what the writer has typed so far."""
         data = column.front_matter.values
         error = column.front_matter.error
+        misplaced = column.front_matter.misplaced_line
         self._loading = True
         try:
-            if error:
-                self.message.setText(
-                    f"The front matter is not valid YAML ({error}). Fix it in the editor; "
-                    "the fields are read-only until then and nothing in the text is lost."
-                )
+            if error or misplaced is not None:
+                if error:
+                    self.message.setText(
+                        f"The front matter is not valid YAML ({error}). Fix it in the editor; "
+                        "the fields are read-only until then and nothing in the text is lost."
+                    )
+                else:  # a second block must never be added above the writer's own
+                    self.message.setText(
+                        f"The front matter on line {misplaced} is below blank lines, so it "
+                        "is read as body text. Delete the blank lines above its first --- "
+                        "to use it; the fields are read-only until then."
+                    )
                 self.message.show()
                 self._set_fields_enabled(False)
                 return
