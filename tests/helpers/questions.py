@@ -7,6 +7,7 @@ writer would have been asked and told.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -26,6 +27,8 @@ class Questions:
         self.icons: list[str] = []
         self.save_paths: list[str | None] = []
         self.save_suggestions: list[str] = []  # the path each Save As dialog suggested
+        self.save_encodings: list[str] = []  # encodings to choose in the Save As dialogs
+        self.save_encodings_offered: list[list[str]] = []
         self.differences: list[tuple[str, str]] = []
 
     def ask(self, title: str, text: str, buttons: Any, default: str | None = None,
@@ -46,9 +49,18 @@ class Questions:
         """The text of the first message shown with `title`."""
         return next(text for shown, text in self.informed if shown == title)
 
-    def choose_save_path(self, suggested: str) -> str | None:
+    def choose_save_path(self, suggested: str,
+                         encodings: Sequence[str] = ("utf-8",)) -> tuple[str, str] | None:
+        """The next scripted path, in the next scripted encoding (else the dialog's
+        default, the first offered); `save_encodings_offered` records the choices."""
         self.save_suggestions.append(suggested)
-        return self.save_paths.pop(0) if self.save_paths else None
+        self.save_encodings_offered.append(list(encodings))
+        if not self.save_paths or self.save_paths[0] is None:
+            if self.save_paths:
+                self.save_paths.pop(0)
+            return None
+        encoding = self.save_encodings.pop(0) if self.save_encodings else encodings[0]
+        return self.save_paths.pop(0), encoding
 
     def show_differences(self, title: str, html: str) -> None:
         self.differences.append((title, html))

@@ -44,7 +44,8 @@ def writer(monkeypatch) -> Writer:
     monkeypatch.setattr(MainWindow, "show_differences",
                         lambda _w, title, html: who.shown.append((title, html)))
     monkeypatch.setattr(MainWindow, "choose_save_path",
-                        lambda _w, _suggested: who.save_paths.pop(0) if who.save_paths else None)
+                        lambda _w, _suggested, encodings=("utf-8",):
+                        (who.save_paths.pop(0), encodings[0]) if who.save_paths else None)
     return who
 
 

@@ -18,6 +18,7 @@ from columnist.settings import Settings
 from columnist.ui import document_session as ds
 from columnist.ui.app import create_main_window
 from columnist.ui.main_window import MainWindow
+from helpers import keys
 
 
 @pytest.fixture
@@ -42,9 +43,10 @@ def open_window(qtbot, asked):
         window.close()
 
 
-def type_text(qtbot, window: MainWindow, text: str) -> None:
+def type_text(_qtbot, window: MainWindow, text: str) -> None:
+    """Type into the editor with real key events (any character: `helpers.keys`)."""
     window.editor.setFocus()
-    qtbot.keyClicks(window.editor, text)
+    keys.type_text(window.editor, text)
 
 
 def test_title_shows_the_name_and_the_modified_marker(open_window, qtbot, tmp_path):
@@ -202,6 +204,53 @@ def test_a_windows_1252_file_is_offered_and_opened_as_cp1252(open_window, asked,
     assert window.session.open_path(column, ask_to_save=False)
     assert window.editor.text() == "Caf\u00e9 \u2013 r\u00e9sum\u00e9\n"
     assert window.session.controller.format.encoding == "cp1252"
+
+
+def _open_as_cp1252(window, asked, column) -> None:
+    asked.answers.append("Open as Windows-1252")
+    assert window.session.open_path(column, ask_to_save=False)
+    assert window.session.controller.format.encoding == "cp1252"
+
+
+def test_a_character_windows_1252_lacks_is_saved_by_saving_as_utf8(
+        open_window, asked, qtbot, tmp_path):
+    column = tmp_path / "old.md"
+    old_bytes = "Caf\u00e9 menu\r\n".encode("cp1252")
+    column.write_bytes(old_bytes)
+    window = open_window()
+    _open_as_cp1252(window, asked, column)
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(qtbot, window, "\u2713")  # ✓ is not in Windows-1252
+    asked.answers.append("Save as UTF-8")
+    assert window.session.save()
+    _title, text, options = asked.questions[-1]
+    assert "cannot hold the character “\u2713”" in text and "UTF-8" in text
+    assert options == ["Save as UTF-8", "Save As…", "Cancel"]
+    # The same file, now UTF-8, line endings kept; the old bytes are in the history.
+    assert column.read_bytes() == "Caf\u00e9 menu\r\n\u2713".encode()
+    assert window.session.controller.format.encoding == "utf-8"
+    assert not window.isWindowModified()
+    history = window.session.controller.history
+    assert [history.read_bytes(v) for v in history.versions(column)] == [old_bytes]
+
+
+def test_save_as_offers_the_file_encoding_first_and_saves_in_the_one_chosen(
+        open_window, asked, qtbot, tmp_path):
+    column = tmp_path / "old.md"
+    column.write_bytes("Caf\u00e9\n".encode("cp1252"))
+    window = open_window()
+    _open_as_cp1252(window, asked, column)
+    utf8_copy, cp1252_copy = tmp_path / "utf8.md", tmp_path / "cp1252.md"
+    asked.save_paths.append(str(utf8_copy))
+    asked.save_encodings.append("utf-8")
+    assert window.session.save_as()
+    assert asked.save_encodings_offered[-1] == ["cp1252", "utf-8", "utf-8-sig"]
+    assert utf8_copy.read_bytes() == "Caf\u00e9\n".encode()
+    asked.save_paths.append(str(cp1252_copy))
+    asked.save_encodings.append("cp1252")
+    assert window.session.save_as()
+    assert asked.save_encodings_offered[-1][0] == "utf-8"  # the column is UTF-8 now
+    assert cp1252_copy.read_bytes() == "Caf\u00e9\n".encode("cp1252")
 
 
 def test_a_binary_file_gets_a_message_and_is_not_opened(open_window, asked, tmp_path):

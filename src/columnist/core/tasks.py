@@ -97,11 +97,15 @@ class Lane(QThread):
             self._stopping = True
             running = self.isRunning()
             if running:
-                # A running QThread must never be destroyed: keep this one alive until
-                # its last task is done, even after `lane()` has replaced it.
-                _draining.add(self)
-                self.finished.connect(lambda: _draining.discard(self))
                 self._queue.put(None)
+        with _lanes_lock:
+            if _lanes.get(self.name) is self:
+                del _lanes[self.name]
+            if running:
+                # A running QThread must never be destroyed: keep this one referenced
+                # until it has finished (`_prune_drained` lets it go after that, never
+                # from the thread itself, which would destroy it while it still runs).
+                _draining.add(self)
         if running and wait and QThread.currentThread() is not self:
             self.wait()
 
@@ -114,10 +118,17 @@ _lanes_lock = threading.Lock()
 def lane(name: str) -> Lane:
     """The shared lane called `name` (made on first use)."""
     with _lanes_lock:
+        _prune_drained()
         found = _lanes.get(name)
         if found is None or found._stopping:
             found = _lanes[name] = Lane(name)
         return found
+
+
+def _prune_drained() -> None:
+    """Forget stopped lanes whose thread has ended (call with `_lanes_lock` held)."""
+    for done in [each for each in _draining if each.isFinished()]:
+        _draining.discard(done)
 
 
 @atexit.register

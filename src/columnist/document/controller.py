@@ -57,6 +57,7 @@ from columnist.document.text_file import (
     file_sha256,
     load_text,
     save_text,
+    with_encoding,
 )
 
 JOURNAL_DELAY_MS = 1000  # a pause this long journals the text
@@ -292,12 +293,23 @@ class DocumentController(QObject):
         self._ensure_watch()
         self.saved.emit(self.path)
 
-    def save_as(self, path: str | os.PathLike[str], text: str) -> None:
-        """Save `text` to a new `path` (the file dialog has already confirmed overwriting)."""
+    def save_as(
+        self, path: str | os.PathLike[str], text: str, encoding: str | None = None
+    ) -> None:
+        """Save `text` to a new `path` (the file dialog has already confirmed overwriting),
+        in `encoding` if given (a `text_file.SAVE_ENCODINGS` choice), else as it is stored
+        now. `path` may be the current file: that re-saves it in the new encoding (the old
+        bytes go to the history, like any save)."""
         path = _absolute(path)
         self._timer.stop()
-        old_key = self.key
-        loaded = self._write(path, text)
+        old_key, old_format = self.key, self.format
+        if encoding is not None:
+            self.format = with_encoding(self.format, encoding)
+        try:
+            loaded = self._write(path, text)
+        except SaveError:
+            self.format = old_format  # nothing was saved: the file keeps its encoding
+            raise
         path_changed = path != self.path
         new_key = old_key if not path_changed else self._free_key_for(path)
         self._set_document(path, loaded, new_key)

@@ -35,6 +35,7 @@ _UTF8_BOM = codecs.BOM_UTF8
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _ENCODING_NAMES = {
     "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
     "cp1252": "Windows-1252",
     "latin-1": "Latin-1 (ISO-8859-1)",
     "utf-16": "UTF-16",
@@ -61,6 +62,33 @@ class TextFormat:
     encoding: str = "utf-8"  # codec used to write back ("utf-8", "cp1252", …)
     bom: bool = False
     newline: str = "\n"  # "\n" or "\r\n": the file's line ending, restored on save
+
+
+# What Save As offers (UTF-8 first: it holds every character; the others for systems that
+# need them). A file's own encoding is offered too when it is none of these.
+SAVE_ENCODINGS = ("utf-8", "utf-8-sig", "cp1252")
+
+
+def saved_encoding(fmt: TextFormat) -> str:
+    """The Save As choice that keeps `fmt` ("utf-8-sig" for UTF-8 with a byte-order mark).
+
+    >>> saved_encoding(TextFormat("utf-8", bom=True)), saved_encoding(TextFormat("cp1252"))
+    ('utf-8-sig', 'cp1252')
+    """
+    encoding = _canonical(fmt.encoding)
+    return "utf-8-sig" if encoding in ("utf-8", "utf-8-sig") and fmt.bom else encoding
+
+
+def with_encoding(fmt: TextFormat, encoding: str) -> TextFormat:
+    """`fmt` stored in `encoding` instead (line endings kept).
+
+    >>> with_encoding(TextFormat("cp1252", newline="\\r\\n"), "utf-8-sig")
+    TextFormat(encoding='utf-8', bom=True, newline='\\r\\n')
+    """
+    encoding = _canonical(encoding)
+    if encoding == "utf-8-sig":
+        return TextFormat("utf-8", True, fmt.newline)
+    return TextFormat(encoding, False, fmt.newline)
 
 
 class OpenError(Exception):
@@ -335,7 +363,7 @@ def encode_text(text: str, fmt: TextFormat) -> bytes:
         raise SaveError(
             f"This file is stored as {encoding_label(encoding)}, which cannot hold the "
             f"character “{bad}” (U+{ord(bad):04X}, line {line}). Nothing was saved; remove "
-            "that character, or save a copy as UTF-8.",
+            "that character, or save the file as UTF-8, which holds every character.",
             unencodable=True,
         ) from None
     except LookupError:

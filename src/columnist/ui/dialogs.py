@@ -90,11 +90,22 @@ def open_path(parent: QWidget | None, directory: str) -> str | None:
     return path or None
 
 
-def save_path(parent: QWidget | None, suggested: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Save Column As", suggested, MARKDOWN_FILTER)
-    if path and not Path(path).suffix:
+def save_path(
+    parent: QWidget | None, suggested: str, encodings: Sequence[str] = ("utf-8",)
+) -> tuple[str, str] | None:
+    """The Save As dialog: a path and an encoding, chosen from the file-type list
+    ("Markdown, UTF-8", "Markdown, Windows-1252", …) as Notepad and TextEdit offer it."""
+    from columnist.document.text_file import encoding_label
+
+    filters = {f"Markdown, {encoding_label(e)} (*.md *.markdown *.txt)": e for e in encodings}
+    path, chosen_filter = QFileDialog.getSaveFileName(
+        parent, "Save Column As", suggested, ";;".join(filters)
+    )
+    if not path:
+        return None
+    if not Path(path).suffix:
         path += ".md"
-    return path or None
+    return path, filters.get(chosen_filter, encodings[0])
 
 
 def show_html(parent: QWidget | None, title: str, html: str) -> None:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 SAVE, DONT_SAVE, CANCEL = "Save", "Don't Save", "Cancel"
 RELOAD, KEEP_MINE, COMPARE = "Reload from Disk", "Keep My Version", "Compare"
 RECREATE, SAVE_AS, NOT_NOW = "Save to Re-create It", "Save As…", "Not Now"
-SAVE_OVER = "Save Over It"
+SAVE_OVER, SAVE_AS_UTF8 = "Save Over It", "Save as UTF-8"
 NOTHING_LOST = "Your text is still here in the editor; nothing has been lost."
 
 
@@ -336,21 +336,37 @@ class DocumentSession(QObject):
 
     def save_as(self) -> bool:
         """Ask where, then save there (the column continues under the new name)."""
-        from columnist.document.text_file import SaveError
+
+        from columnist.document.text_file import SAVE_ENCODINGS, saved_encoding
 
         path = self.controller.path
         if path is not None:
             suggested = str(path)
         else:
             suggested = os.path.join(self.dialog_directory(), self._suggested_name())
-        chosen = self.window.choose_save_path(suggested)
+        current = saved_encoding(self.controller.format)
+        encodings = [current, *(e for e in SAVE_ENCODINGS if e != current)]
+        chosen = self.window.choose_save_path(suggested, encodings)
         if not chosen:
             return False
+        target, encoding = chosen
+        return self._save_as(target, encoding)
+
+    def save_as_utf8(self) -> bool:
+        """Save the current file again as UTF-8 (the way out when its encoding cannot hold
+        a character); an untitled column goes through Save As."""
+        if self.controller.path is None:
+            return self.save_as()
+        return self._save_as(str(self.controller.path), "utf-8")
+
+    def _save_as(self, target: str, encoding: str) -> bool:
+        from columnist.document.text_file import SaveError
+
         try:
-            self.controller.save_as(chosen, self.window.editor.text())
+            self.controller.save_as(target, self.window.editor.text(), encoding)
         except SaveError as exc:
             return self._save_failed(exc)
-        self.window.settings.set("files/last_directory", os.path.dirname(chosen))
+        self.window.settings.set("files/last_directory", os.path.dirname(target))
         return True
 
     def _suggested_name(self) -> str:
@@ -380,6 +396,21 @@ class DocumentSession(QObject):
                 icon="warning",
                 details=NOTHING_LOST,
             )
+            if answer == SAVE_AS:
+                return self.save_as()
+            return False
+        if exc.unencodable:
+            answer = self.window.ask(
+                "Could not save",
+                exc.message,
+                [SAVE_AS_UTF8, SAVE_AS, CANCEL],
+                default=SAVE_AS_UTF8,
+                icon="warning",
+                details=NOTHING_LOST + " The previous version of the file is kept in File ▸ "
+                "Compare with a Saved Version.",
+            )
+            if answer == SAVE_AS_UTF8:
+                return self.save_as_utf8()
             if answer == SAVE_AS:
                 return self.save_as()
             return False

@@ -229,11 +229,14 @@ class MainWindow(QMainWindow):
 
         return dialogs.open_path(self, directory)
 
-    def choose_save_path(self, suggested: str) -> str | None:
-        """Where to save (None: cancelled); the dialog has confirmed any overwrite."""
+    def choose_save_path(
+        self, suggested: str, encodings: Sequence[str] = ("utf-8",)
+    ) -> tuple[str, str] | None:
+        """(where, in which of `encodings`) to save; None: cancelled. The dialog has
+        confirmed any overwrite; the first encoding is the default."""
         from columnist.ui import dialogs
 
-        return dialogs.save_path(self, suggested)
+        return dialogs.save_path(self, suggested, encodings)
 
     def choose_recovery(self, entries: Sequence[Any]) -> tuple[str, list[Any]]:
         """("restore" | "discard" | "later", the chosen journal entries)."""
