@@ -227,6 +227,40 @@ def test_no_network_is_a_clear_error(cache, tmp_path):
     assert checksum(cache) == before
 
 
+def test_refused_connection_is_said_at_once_without_retrying(cache):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # nothing listens here once the socket closes
+    waits: list[float] = []
+    client = CqcApiClient(f"http://127.0.0.1:{port}/public/v1", KEY, sleep=waits.append)
+    with pytest.raises(CqcNetworkError) as err:
+        sync(cache, client, now=NOW)
+    assert "127.0.0.1 refused the connection" in str(err.value)
+    assert waits == []  # no minute of back-off before the writer hears it
+
+
+def test_no_network_says_probably_offline_at_once_in_a_sentence(cache, monkeypatch):
+    """No DNS (the laptop is offline): one plain sentence, no errno, no retries."""
+    import urllib.error
+    import urllib.request
+
+    def offline(*_args, **_kwargs):
+        raise urllib.error.URLError(socket.gaierror(-2, "Name or service not known"))
+
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
+    waits: list[float] = []
+    client = CqcApiClient("https://api.service.cqc.org.uk/public/v1", KEY, sleep=waits.append)
+    before = checksum(cache)
+    with pytest.raises(CqcNetworkError) as err:
+        sync(cache, client, now=NOW)
+    message = str(err.value)
+    assert "api.service.cqc.org.uk could not be found" in message
+    assert "probably offline" in message and "Nothing was changed" in message
+    assert "Errno" not in message and "-2" not in message
+    assert waits == []
+    assert checksum(cache) == before
+
+
 def test_cancel_then_resume(cache, api):
     before = checksum(cache)
     cancel = threading.Event()

@@ -133,6 +133,24 @@ class CqcApiClient:
         if self.cancel.is_set():
             raise CqcCancelled("cancelled")
 
+    def _unreachable(self, reason: object) -> str | None:
+        """A plain sentence when the API cannot be reached at all (so it is said at once,
+        not after a minute of retries): the address does not resolve, which almost always
+        means no network, or nothing listens there. None for problems worth retrying."""
+        host = urllib.parse.urlsplit(self.base_url).hostname or self.base_url
+        if isinstance(reason, socket.gaierror):
+            return (
+                f"cannot reach the CQC API: the address {host} could not be found, so this "
+                "computer is probably offline. Nothing was changed; try again when you are "
+                "connected to the internet."
+            )
+        if isinstance(reason, ConnectionRefusedError):
+            return (
+                f"cannot reach the CQC API: {host} refused the connection (check the API "
+                "address in the settings). Nothing was changed."
+            )
+        return None
+
     def _retry_after(self, header: str | None, attempt: int) -> float:
         if header:
             header = header.strip()
@@ -201,6 +219,9 @@ class CqcApiClient:
                 if isinstance(exc.reason, (TimeoutError, socket.timeout)):
                     last_problem = f"the CQC API did not answer within {self.timeout:g} s"
                 else:
+                    unreachable = self._unreachable(exc.reason)
+                    if unreachable:  # offline or refused: waiting and retrying cannot help
+                        raise CqcNetworkError(unreachable) from None
                     last_problem = (
                         f"cannot reach the CQC API at {self.base_url} ({exc.reason}); "
                         "check the network connection"
