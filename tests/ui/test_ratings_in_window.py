@@ -213,6 +213,23 @@ def test_import_through_the_menu_updates_badge_and_status(qtbot, tmp_path, messa
     close(window)
 
 
+def test_importing_the_same_file_again_says_nothing_changed_in_dialog_and_status_bar(
+        qtbot, tmp_path, messages, monkeypatch, cqc_dir):
+    window = open_window(qtbot, tmp_path)
+    csv_path = newer_rj1_csv(cqc_dir, tmp_path, dt.date.today() - dt.timedelta(days=20))
+    monkeypatch.setattr(ratings_dialogs, "choose_cqc_file", lambda _parent: str(csv_path))
+    for expected in (1, 2):
+        window.actions_by_name["ratings_import"].trigger()
+        qtbot.waitUntil(lambda n=expected: messages.titles().count("Import Finished") == n,
+                        timeout=15000)
+    second = [text for title, text in messages.informed if title == "Import Finished"][-1]
+    assert "already imported" in second and "nothing changed" in second
+    assert window.status.currentMessage() == (
+        "Nothing changed: Latest_ratings_providers.csv was already imported"
+    )
+    close(window)
+
+
 def test_a_file_that_is_not_a_cqc_file_says_so_and_changes_nothing(
         qtbot, tmp_path, messages, monkeypatch):
     window = open_window(qtbot, tmp_path)

@@ -388,7 +388,12 @@ class RatingsUi(QObject):
         self._close_progress()
         if job == "import":
             name = getattr(self, "_importing", "")
-            self.window.status.showMessage(f"Imported {name}", 10000)
+            if getattr(report, "already_imported", False):  # the dialog says the same
+                self.window.status.showMessage(
+                    f"Nothing changed: {name} was already imported", 10000
+                )
+            else:
+                self.window.status.showMessage(f"Imported {name}", 10000)
             self.window.inform("Import Finished", f"{name}: {report.summary()}",
                                icon="info")
         else:
