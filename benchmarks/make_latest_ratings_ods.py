@@ -15,6 +15,7 @@ import argparse
 import csv
 import datetime as dt
 import random
+import sys
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -23,6 +24,9 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parents[1]
 CQC = ROOT / "data" / "cqc"
 OUT = ROOT / "benchmarks" / "out" / "Latest_ratings.ods"
+sys.path.insert(0, str(ROOT / "src"))
+
+from columnist.ratings.importers.xlsx_stream import column_letters  # noqa: E402
 
 PROVIDER_COLUMNS = [
     "Provider ID",
@@ -338,14 +342,6 @@ def location_rows(
                 written += 1
 
 
-def _col(n: int) -> str:
-    name = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        name = chr(65 + r) + name
-    return name
-
 
 XLSX_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 XLSX_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -368,7 +364,7 @@ def write_xlsx(path: Path, sheets: dict[str, Iterable[Sequence[object]]]) -> Non
                     for c, v in enumerate(row):
                         if v is None or v == "":
                             continue
-                        ref = f"{_col(c)}{r}"
+                        ref = f"{column_letters(c)}{r}"
                         if isinstance(v, dt.date):
                             cells.append(f'<c r="{ref}" s="1"><v>{(v - epoch).days}</v></c>')
                         else:

@@ -13,6 +13,8 @@ from xml.sax.saxutils import escape
 
 import sqlite_utils
 
+from columnist.ratings.importers.xlsx_stream import column_letters
+
 # The real public CQC/NHS files the tests read (data/cqc/ in the repository).
 CQC_DIR = Path(__file__).resolve().parents[2] / "data" / "cqc"
 
@@ -85,14 +87,6 @@ def write_ods(path: Path, sheets: dict[str, Sequence[Sequence[Cell]]]) -> Path:
     return path
 
 
-def _col(n: int) -> str:
-    name = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        name = chr(65 + r) + name
-    return name
-
 
 def write_xlsx(
     path: Path, sheets: dict[str, Sequence[Sequence[Cell]]], excel_style: bool = False
@@ -146,7 +140,9 @@ def write_xlsx(
             xml_rows = []
             for r, row in enumerate(rows, start=1):
                 cells = "".join(
-                    cell(f"{_col(c)}{r}", v) for c, v in enumerate(row) if v not in (None, "")
+                    cell(f"{column_letters(c)}{r}", v)
+                    for c, v in enumerate(row)
+                    if v not in (None, "")
                 )
                 xml_rows.append(f'<row r="{r}">{cells}</row>')
             zf.writestr(

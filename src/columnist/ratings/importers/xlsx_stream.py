@@ -63,6 +63,23 @@ def _column(letters: str, cache: dict[str, int] = {}) -> int:  # noqa: B006 - a 
     return index
 
 
+def column_letters(index: int) -> str:
+    """The letters of the 0-based column `index` in a cell reference ("A", …, "Z", "AA"),
+    the inverse of what the reader does with them (tests and benchmarks write workbooks).
+
+    >>> [column_letters(i) for i in (0, 25, 26, 701, 702)]
+    ['A', 'Z', 'AA', 'ZZ', 'AAA']
+    >>> all(_column(column_letters(i)) == i for i in range(2000))
+    True
+    """
+    name = ""
+    n = index + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        name = chr(65 + r) + name
+    return name
+
+
 def _text(fragment: str) -> str:
     if "<rPh" in fragment:
         fragment = _PHONETIC.sub("", fragment)
