@@ -235,6 +235,11 @@ def run_round(number: int, display: Display, rnd: random.Random, work: Path) -> 
         result.recovered = recovered_text(data, file)
     except (TimeoutError, RuntimeError, subprocess.TimeoutExpired) as exc:
         result.problem = f"could not run the round: {exc}"
+        log_tail = (folder / "app.log").read_text(encoding="utf-8", errors="replace")[-2000:]
+        if log_tail.strip():
+            result.problem += "; the app printed:\n    " + log_tail.strip().replace(
+                "\n", "\n    "
+            )
     finally:
         if app.poll() is None:
             app.kill()
