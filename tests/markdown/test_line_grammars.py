@@ -21,6 +21,21 @@ def test_an_unclosed_fence_is_ordinary_text():
     assert [b.text for b in split_blocks(text)] == ["```\nnot closed", "# Heading"]
 
 
+def test_raw_html_never_closed_is_ordinary_text():
+    text = "<div>\nopen\n\n## Heading\n\n  <math> x\n\nAfter\n"
+    blocks = split_blocks(text)
+    assert [b.text for b in blocks] == ["<div>\nopen", "## Heading", "  <math> x", "After"]
+    assert [b.source for b in blocks] == ["&lt;div>\nopen", "## Heading", "  &lt;math> x",
+                                          "After"]
+
+
+def test_raw_html_closed_later_stays_one_block():
+    text = "<div>\nopen\n\nstill inside\n</div>\n\nAfter\n"
+    blocks = split_blocks(text)
+    assert [b.text for b in blocks] == ["<div>\nopen\n\nstill inside\n</div>", "After"]
+    assert blocks[0].source == blocks[0].text
+
+
 def test_a_fence_with_blank_lines_stays_one_block():
     text = "Intro\n\n```\na\n\nb\n```\n\nAfter\n"
     assert [b.text for b in split_blocks(text)] == ["Intro", "```\na\n\nb\n```", "After"]

@@ -52,6 +52,10 @@ html
 1. first
 2. second
 
+A <script>hidden()</script> script and ![up](../outside.png) an image.
+
+<math> left open
+
 Closing paragraph.
 
 [ref]: https://example.org/ref
@@ -60,6 +64,8 @@ Closing paragraph.
 SNIPPETS = [
     "x", "\n", "\n\n", "- ", "> ", "    ", "```", "# ", "{++", "++}", "[ref]: https://e.org/2\n",
     "[^1]", "\n[^1]: note\n", "<div>", "</div>", "---\n", "=====", "|", "*", "'", '"', "{>>c<<}",
+    "<math>", "</math>", "<script>", "</script>", "<!--", "-->", "<svg>", "<text>", "<div ",
+    "![i](../up.png)", '"<',
 ]  # fmt: skip
 
 
@@ -76,13 +82,14 @@ def test_incremental_equals_full_render_over_random_edits():
     text = BASE
     incremental = Renderer()
     incremental.render(text)
-    for _ in range(150):
+    for _ in range(200):
         text = random_edit(rng, text)
         got = incremental.render(text)
         want = Renderer().render(text)
         assert got.html == want.html, text
         assert got.headings == want.headings
         assert got.block_lines == want.block_lines
+        assert got.withheld == want.withheld
 
 
 def test_one_character_edit_re_renders_one_block():

@@ -53,8 +53,9 @@ def test_local_relative_image_resolved_against_document_folder(tmp_path):
 
 def test_absolute_file_paths_and_data_urls_are_not_shown():
     html = preview("![a](/etc/passwd) ![b](file:///etc/hosts) ![c](data:image/png;base64,AAA)\n")
-    assert "/etc/" not in html and "data:" not in html
+    assert "src=" not in html and "data:" not in html
     assert html.count("image-placeholder") == 3
+    assert "[Image not shown: /etc/passwd is outside the column's folder]" in html
 
 
 def test_style_attributes_limited_to_text_alignment():
@@ -70,3 +71,9 @@ def test_story_header_values_are_escaped():
     text = '---\ntitle: "<img src=x onerror=alert(1)>"\n---\nBody\n'
     html = preview(text)
     assert "<img" not in html and "&lt;img" in html
+
+
+def test_file_and_data_links_lose_their_href():
+    html = preview('<a href="file:///etc/passwd">f</a> [d](data:text/html;base64,PHNjcmlwdD4=)\n')
+    assert "file:" not in html and "data:" not in html
+    assert ">f</a>" in html

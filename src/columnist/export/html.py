@@ -1,9 +1,11 @@
 """Standalone HTML export: one file a browser opens offline, looking like the story.
 
 The file carries its stylesheet inline and nothing remote (no fonts, scripts or images
-fetched from elsewhere). Local images are referenced relatively and copied beside the file
-when it goes to another folder (`export.images`); the review-mark gate runs before any
-exporter (`export.export_column`).
+fetched from elsewhere). Local images inside the column's folder are referenced relatively
+and copied beside the file when it goes to another folder (`export.images`); the
+review-mark gate runs before any exporter (`export.export_column`). What the page leaves
+out (an element removed with its content, a remote image, an image outside the column's
+folder) is a warning naming its line (`RenderResult.withheld`), never silent.
 """
 
 from __future__ import annotations
@@ -47,14 +49,10 @@ class HtmlExporter:
 
     def export(self, column: Column, options: ExportOptions) -> ExportResult:
         out_path = options.out_path
-        rendered = Renderer(target="export").render_column(column.model)
-        result = ExportResult(out_path, _title(column))
-        if "image-placeholder" in rendered.html:
-            result.warnings.append(
-                "remote images were left out (the file must work offline); "
-                "save them beside the column and link them relatively"
-            )
         source_dir = column.source_dir or out_path.parent
-        body = localise_images(rendered.html, source_dir, out_path.parent, out_path.stem, result)
+        rendered = Renderer(base_dir=source_dir, target="export").render_column(column.model)
+        result = ExportResult(out_path, _title(column))
+        result.warnings.extend(withheld.warning() for withheld in rendered.withheld)
+        body = localise_images(rendered.html, source_dir, out_path.parent, result)
         write_output(out_path, build_html(body, result.title).encode("utf-8"), result)
         return result

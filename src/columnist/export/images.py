@@ -1,7 +1,10 @@
 """Local images in an export: kept reachable from the exported file, copied when needed.
 
-Shared by every format that writes a file referring to images (standalone HTML; the
-Medium export's folder of images to upload next).
+Only images inside the column's folder are ever referenced or copied
+(`render.image_sources.image_source`, the same answer the sanitiser and the preview use):
+a column cannot carry an arbitrary file it can reach through `../` or a symlink into the
+export's folder. Shared by every format that writes a file referring to images
+(standalone HTML; the Medium export's folder of images to upload next).
 """
 
 from __future__ import annotations
@@ -10,21 +13,21 @@ import html
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote
 
 from columnist.export.base import ExportError, ExportResult
+from columnist.render.image_sources import image_source
+from columnist.render.sanitise import image_placeholder
 
-_IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)("[^>]*>)')
 
 
-def localise_images(
-    body: str, source_dir: Path, out_dir: Path, stem: str, result: ExportResult
-) -> str:
-    """`body` (HTML) with each local image reachable from `out_dir`.
-
-    An image beside the column keeps its relative path (copied into the same place under
-    `out_dir` when that is another folder); one outside the column's folder goes to
-    `<stem>_images/`. A missing image is a warning; one that cannot be copied an ExportError.
+def localise_images(body: str, source_dir: Path, out_dir: Path, result: ExportResult) -> str:
+    """`body` (sanitised HTML, image paths relative to the column's folder) with each
+    image reachable from `out_dir`: copied to the same place under `out_dir` when that is
+    another folder. A missing image is a warning; one that cannot be copied an
+    ExportError; one outside the column's folder (the sanitiser has already replaced
+    those) is left out, with a warning.
     """
     if "<img" not in body:
         return body
@@ -33,8 +36,11 @@ def localise_images(
 
     def replace(match: re.Match[str]) -> str:
         src = html.unescape(match.group(2))
-        relative = unquote(urlsplit(src).path)
-        source = (source_dir / relative).resolve()
+        verdict = image_source(src, source_dir)
+        if verdict.path is None:
+            result.warnings.append(f"image {verdict.reason}: not exported")
+            return image_placeholder(f"Image not shown: {verdict.reason}")
+        source = verdict.path
         if not source.is_file():
             result.warnings.append(f"image not found: {src} (looked for {source})")
             return match.group(0)
@@ -43,11 +49,7 @@ def localise_images(
         if source in copied:
             new_src = copied[source]
         else:
-            try:
-                inside = source.relative_to(source_dir.resolve())
-            except ValueError:
-                inside = Path(f"{stem}_images") / source.name
-            target = out_dir / inside
+            target = out_dir / verdict.relative
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, target)
@@ -57,7 +59,7 @@ def localise_images(
                     "Choose another folder (-o), or free space."
                 ) from exc
             result.images_copied.append(target)
-            new_src = quote(inside.as_posix())
+            new_src = quote(verdict.relative)
             copied[source] = new_src
         return match.group(1) + html.escape(new_src) + match.group(3)
 

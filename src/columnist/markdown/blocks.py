@@ -9,8 +9,16 @@ lines), raw HTML elements that span blank lines, and CriticMarkup marks that spa
 paragraphs. Joining too much only costs speed; splitting too much would change the
 output, so every rule errs on the side of joining.
 
+A raw HTML opener that is never closed (`<div>` with no `</div>` anywhere after it) is
+ordinary text, like a fence never closed: Python-Markdown would otherwise make the rest
+of the column one raw block, and a sanitiser would drop what an unclosed `<math>` or
+`<script>` holds. Its block ends where the paragraph does, and `Block.source` writes its
+`<` as `&lt;`, so the preview shows the opener as typed and reads on as Markdown.
+
     >>> [(b.line, b.start, b.text) for b in split_blocks("One\\n\\n- a\\n\\n- b\\n")]
     [(0, 0, 'One'), (2, 5, '- a\\n\\n- b')]
+    >>> [b.source for b in split_blocks("<math> x\\n\\nAfter.\\n")]
+    ['&lt;math> x', 'After.']
 """
 
 from __future__ import annotations
@@ -30,11 +38,27 @@ _INDENTED = re.compile(r"^(?: {4}|\t)")
 @dataclass(frozen=True)
 class Block:
     """`line`: 0-based line of the block's first line within the whole text; `start`:
-    offset of its first character within the whole text."""
+    offset of its first character within the whole text; `unclosed_html`: offsets in
+    `text` of the `<` of each raw HTML opener never closed."""
 
     line: int
     text: str
     start: int = 0
+    unclosed_html: tuple[int, ...] = ()
+
+    @property
+    def source(self) -> str:
+        """The text Markdown should read: each opener never closed starts with `&lt;`
+        (text, shown as typed) instead of `<`. Same lines as `text`."""
+        if not self.unclosed_html:
+            return self.text
+        pieces: list[str] = []
+        last = 0
+        for at in self.unclosed_html:
+            pieces += [self.text[last:at], "&lt;"]
+            last = at + 1
+        pieces.append(self.text[last:])
+        return "".join(pieces)
 
 
 def _chunks(lines: list[str]) -> list[tuple[int, int]]:
@@ -91,8 +115,10 @@ def split_blocks(body: str, first_line: int = 0, first_offset: int = 0) -> list[
                 critic_line_spans.append((first, last))
 
     groups: list[list[int]] = []  # [first line, end line]
+    unclosed: dict[int, list[int]] = {}  # group index -> offsets (in the body) of openers
     previous: tuple[int, int] | None = None  # the previous chunk's lines
     html_close: str | None = None  # closing tag the current group waits for
+    closes_after = _Closers(body)
     for first, end in chunks:
         head = lines[first]
         kind = _kind(head)
@@ -119,11 +145,37 @@ def split_blocks(body: str, first_line: int = 0, first_offset: int = 0) -> list[
                 closer = "-->" if tag == "!--" else f"</{tag}"
                 text = "\n".join(lines[first:end]).lower()
                 if closer not in text and tag not in _VOID_TAGS:
-                    html_close = closer
-    return [
-        Block(first_line + first, "\n".join(lines[first:end]), first_offset + index.starts[first])
-        for first, end in groups
-    ]
+                    opener = index.starts[first] + match.start() + match.group().index("<")
+                    if closes_after(closer, opener):
+                        html_close = closer
+                    else:  # never closed: text, and nothing after it joins its block
+                        unclosed.setdefault(len(groups) - 1, []).append(opener)
+    blocks = []
+    for number, (first, end) in enumerate(groups):
+        start = index.starts[first]
+        openers = tuple(at - start for at in unclosed.get(number, ()))
+        blocks.append(
+            Block(first_line + first, "\n".join(lines[first:end]), first_offset + start, openers)
+        )
+    return blocks
+
+
+class _Closers:
+    """Is there a closing tag after this offset of the body? One backward search per
+    kind of closer, so a column full of unclosed openers stays linear."""
+
+    def __init__(self, body: str) -> None:
+        self._body = body
+        self._lower: str | None = None
+        self._last: dict[str, int] = {}
+
+    def __call__(self, closer: str, offset: int) -> bool:
+        last = self._last.get(closer)
+        if last is None:
+            if self._lower is None:
+                self._lower = self._body.lower()
+            last = self._last[closer] = self._lower.rfind(closer)
+        return last > offset
 
 
 _VOID_TAGS = frozenset(

@@ -10,6 +10,12 @@ footnote definitions is rendered in one pass (still anchored per block).
 
 Every top-level block carries `<a name="L{line}"></a>` (0-based line in the full text,
 front matter included) so the preview can follow the editor and back.
+
+What the sanitiser leaves out (`render.sanitise.Withheld`: an element removed with its
+content, an image that may not be shown) is found in its block's Markdown and given its
+line; the preview shows a note where an element was ("[removed: <script> element, line
+12]"), and `RenderResult.withheld` lists everything for the export's warnings. The cache
+keeps lines relative to the block, so a note follows its line when text is added above.
 """
 
 from __future__ import annotations
@@ -23,8 +29,15 @@ from typing import Any, Literal
 from columnist.markdown.blocks import Block
 from columnist.markdown.column import ColumnModel, ColumnParser
 from columnist.markdown.headings import Heading
+from columnist.markdown.links import code_spans
 from columnist.render.header import story_header_html
-from columnist.render.sanitise import sanitise_html
+from columnist.render.sanitise import (
+    Withheld,
+    clean_html,
+    fill_notes,
+    note_span,
+    sanitise_html,
+)
 from columnist.render.trust_links import RatingLookup, add_badges, mark_trust_links
 
 Target = Literal["preview", "export"]
@@ -35,13 +48,24 @@ class RenderResult:
     """`html`: sanitised fragment (story header + body, anchored per block);
     `headings`: the column's headings (from `column`); `block_lines`: source line of each
     anchor, ascending; `column`: the column model of the rendered text; `front_matter`:
-    its front-matter values ({} when absent or malformed)."""
+    its front-matter values ({} when absent or malformed); `withheld`: what the page
+    leaves out (removed elements, images not shown), each at its line, in line order."""
 
     html: str
     headings: list[Heading]
     block_lines: list[int]
     column: ColumnModel
     front_matter: dict[str, Any] = field(default_factory=dict)
+    withheld: list[Withheld] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """One block's sanitised HTML (note slots still in it) and what it left out, with
+    lines relative to the block (so it can be cached whatever moves above it)."""
+
+    html: str
+    withheld: tuple[Withheld, ...] = ()
 
 
 EXTENSIONS = ["tables", "footnotes", "fenced_code", "sane_lists", "smarty", "pymdownx.critic"]
@@ -65,6 +89,27 @@ def _new_markdown():
 def _references(column: ColumnModel) -> dict[str, tuple[str, str | None]]:
     """Reference-style link definitions of the whole body (last one wins), code excluded."""
     return {d.key: (d.url, d.title) for d in column.link_definitions}
+
+
+def _lines_of(withheld: tuple[Withheld, ...], source: str) -> tuple[Withheld, ...]:
+    """Each withheld thing at the line of its block where it is written (outside code;
+    the same tag or src written twice: the next occurrence each time); where it cannot
+    be found (an image defined by reference elsewhere), the block's first line."""
+    masked = source
+    for start, end in code_spans(source):
+        masked = masked[:start] + re.sub(r"[^\n]", " ", masked[start:end]) + masked[end:]
+    lowered = masked.lower()
+    after: dict[str, int] = {}
+    placed = []
+    for item in withheld:
+        needle = item.source.lower()
+        at = lowered.find(needle, after.get(needle, 0)) if needle else -1
+        if at < 0:
+            placed.append(item.at_line(0))
+            continue
+        after[needle] = at + len(needle)
+        placed.append(item.at_line(masked.count("\n", 0, at)))
+    return tuple(placed)
 
 
 def _add_anchor(fragment: str, line: int) -> str:
@@ -98,7 +143,7 @@ class Renderer:
         self._base_dir = base_dir
         self._target: Target = target
         self._md: Any = None
-        self._cache: dict[tuple[str, str], str] = {}  # (block text, refs key) -> HTML
+        self._cache: dict[tuple[str, str], _Piece] = {}  # (block source, refs key) -> piece
         self._parser = ColumnParser()
         self.last_rendered_blocks = 0  # blocks actually converted by the last render()
 
@@ -139,44 +184,66 @@ class Renderer:
             md.references.update(refs)
         return md.convert(source)
 
-    def _finish(self, raw: str) -> str:
-        """Sanitise and classify trust links (cacheable: no rating data in it)."""
-        return mark_trust_links(sanitise_html(raw, self._base_dir))
+    def _finish(self, raw: str, source: str) -> _Piece:
+        """Sanitise and classify trust links (cacheable: no rating data in it); find the
+        line, within `source` (the block's Markdown), of anything left out."""
+        image_urls = "relative" if self._target == "export" else "file"
+        cleaned = clean_html(raw, self._base_dir, image_urls)
+        html = mark_trust_links(cleaned.html)
+        if not cleaned.withheld:
+            return _Piece(html)
+        return _Piece(html, _lines_of(cleaned.withheld, source))
 
     def _render_blocks(
         self, blocks: list[Block], refs: dict[str, tuple[str, str | None]]
-    ) -> list[str]:
+    ) -> list[_Piece]:
         ref_key = hashlib.sha1(repr(sorted(refs.items())).encode()).hexdigest() if refs else ""
-        cache: dict[tuple[str, str], str] = {}
-        pieces: list[str] = []
+        cache: dict[tuple[str, str], _Piece] = {}
+        pieces: list[_Piece] = []
         converted = 0
         for block in blocks:
-            key = (block.text, ref_key if "[" in block.text else "")
+            source = block.source
+            key = (source, ref_key if "[" in source else "")
             piece = cache.get(key)
             if piece is None:
                 piece = self._cache.get(key)
             if piece is None:
                 converted += 1
-                piece = self._finish(self._markdown(block.text, refs))
+                piece = self._finish(self._markdown(source, refs), source)
             cache[key] = piece
             pieces.append(piece)
         self._cache = cache  # keep only what the current text uses
         self.last_rendered_blocks = converted
         return pieces
 
-    def _render_whole(self, blocks: list[Block]) -> list[str]:
+    def _render_whole(self, blocks: list[Block]) -> list[_Piece]:
         """One Markdown pass over all blocks (footnotes), split back per block."""
-        source = "\n\n".join(
-            f"{_PLACEHOLDER.format(i)}\n\n{block.text}" for i, block in enumerate(blocks)
+        sources = [block.source for block in blocks]
+        text = "\n\n".join(
+            f"{_PLACEHOLDER.format(i)}\n\n{source}" for i, source in enumerate(sources)
         )
-        raw = self._markdown(source, {})
+        raw = self._markdown(text, {})
         parts = _PLACEHOLDER_P.split(raw)
         # parts: [before, "0", html0, "1", html1, ...]
         fragments = {int(parts[i]): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
-        pieces = [self._finish(fragments.get(index, "")) for index in range(len(blocks))]
+        pieces = [self._finish(fragments.get(i, ""), source) for i, source in enumerate(sources)]
         self._cache = {}
         self.last_rendered_blocks = len(blocks)
         return pieces
+
+    def _place(self, piece: _Piece, block: Block, withheld: list[Withheld]) -> str:
+        """The block's HTML with its notes in place, naming lines in the column; what it
+        left out is added to `withheld`. The export shows no notes (it warns instead)."""
+        if not piece.withheld:
+            return piece.html
+        placed = [w.at_line(block.line + w.line) for w in piece.withheld]
+        withheld.extend(placed)
+        if self._target == "export":
+            return fill_notes(piece.html, placed, lambda _element: "")
+        html = fill_notes(piece.html, placed, note_span)
+        if html.startswith('<span class="removed-note">'):
+            html = f"<p>{html}</p>"  # a whole block removed: the note is its paragraph
+        return html
 
     def render(self, text: str) -> RenderResult:
         """Render the full text (front matter included); only changed blocks are converted."""
@@ -202,7 +269,9 @@ class Renderer:
                 header = _add_anchor(header, 0)
                 block_lines.append(0)
             out.append(header)
-        for block, piece in zip(blocks, pieces, strict=True):
+        withheld: list[Withheld] = []
+        for block, cached in zip(blocks, pieces, strict=True):
+            piece = self._place(cached, block, withheld)
             if not piece.strip():
                 continue
             if anchors:
@@ -216,6 +285,7 @@ class Renderer:
             footer = self._footer()
             if footer:
                 body_html += "\n" + sanitise_html(footer)
+        withheld.sort(key=lambda w: w.line)
         return RenderResult(
-            body_html, list(column.headings), block_lines, column, dict(front.values)
+            body_html, list(column.headings), block_lines, column, dict(front.values), withheld
         )

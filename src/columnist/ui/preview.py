@@ -21,8 +21,10 @@ through a `LatestRunner`: one job in flight, the newest text sent as soon as it 
 page), and a result for an older text or a previous document is dropped. Retired pages
 are freed on the same lane.
 
-The preview never touches the network: `PreviewDocument.loadResource` refuses anything
-but local files, `data:` URLs and Qt resources; links open in the system browser only
+The preview never touches the network, and shows no file from outside the column's
+folder: `PreviewDocument.loadResource` loads a local file only when
+`render.image_sources.image_source` allows it (the answer the sanitiser and the export
+also use), besides `data:` URLs and Qt resources; links open in the system browser only
 when clicked (the window decides).
 """
 
@@ -69,10 +71,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from columnist.core.tasks import LatestRunner, Ticket, lane
+from columnist.render.image_sources import image_source
 
 MIN_DELAY_MS = 40
 MAX_DELAY_MS = 400
-ALLOWED_SCHEMES = ("file", "data", "qrc", "")
+INLINE_SCHEMES = ("data", "qrc")  # no file behind them: inline data, Qt's own resources
 ANCHOR_PREFIX = "L"
 ZOOM_STEP = 1.1
 # Each window renders on a lane of its own ("render-1", "render-2", …) with its own
@@ -91,14 +94,18 @@ class PreviewDocument(QTextDocument):
             self.setBaseUrl(QUrl.fromLocalFile(str(base_dir) + "/"))
 
     def loadResource(self, kind: int, url: QUrl) -> Any:
-        """Local files (relative to the column's folder) only; http(s) and friends refused."""
-        if url.scheme().lower() not in ALLOWED_SCHEMES:
+        """Files inside the column's folder only (`image_source`); http(s) and friends,
+        `../` out of the folder, absolute paths and symlinks elsewhere are refused."""
+        scheme = url.scheme().lower()
+        if scheme in INLINE_SCHEMES:
+            return super().loadResource(kind, url)
+        if scheme not in ("file", ""):
             return None
-        if url.isRelative() and self._base_dir is not None:
-            url = QUrl.fromLocalFile(str(self._base_dir / url.path()))
-        if url.isRelative():
+        verdict = image_source(url.toString(QUrl.ComponentFormattingOption.FullyEncoded),
+                               self._base_dir)
+        if verdict.path is None:
             return None
-        return super().loadResource(kind, url)
+        return super().loadResource(kind, QUrl.fromLocalFile(str(verdict.path)))
 
 
 @dataclass
