@@ -110,3 +110,26 @@ def test_changed_reference_definition_updates_links_in_other_blocks():
     assert 'href="https://one.example/"' in renderer.render(text).html
     html = renderer.render(text.replace("one.example", "two.example")).html
     assert 'href="https://two.example/"' in html
+
+
+def test_a_render_asked_to_stop_stops_and_the_next_one_is_whole() -> None:
+    """A closed window or newer text stops a long render; what it did is not wasted."""
+    from columnist.render.pipeline import STOP_CHECK_BLOCKS, RenderStopped
+
+    text = "".join(f"Paragraph number {i} of a long column.\n\n" for i in range(400))
+    renderer = Renderer(None)
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) >= 2
+
+    try:
+        renderer.render(text, stop)
+    except RenderStopped:
+        pass
+    else:
+        raise AssertionError("the render did not stop when asked")
+    assert len(asked) == 2  # it stopped at the second question, not after 400 blocks
+    assert renderer.render(text).html == Renderer(None).render(text).html
+    assert renderer.last_rendered_blocks == 400 - 2 * STOP_CHECK_BLOCKS + 1

@@ -362,8 +362,8 @@ def test_malformed_front_matter_shows_a_banner_and_keeps_the_text(open_window, q
 
 def test_large_file_opens_with_a_warning_in_the_status_bar(open_window, tmp_path):
     column = tmp_path / "big.md"
-    line = "word " * 19 + "\n"
-    column.write_text(line * (10 * 1024 * 1024 // len(line) + 1), encoding="utf-8")
+    paragraph = "word " * 19 + "\n\n"
+    column.write_text(paragraph * (10 * 1024 * 1024 // len(paragraph) + 1), encoding="utf-8")
     window = open_window(column)
     assert window.session.controller.path == column
     assert window.status.warning.isVisibleTo(window)

@@ -38,7 +38,8 @@ The end.
 @pytest.fixture
 def window(qtbot, tmp_path, questions):
     made = window_on(qtbot, tmp_path, COLUMN)
-    qtbot.waitUntil(lambda: "First heading" in made.preview.toPlainText())
+    # The first render of a window shares two CI cores with the cache opening.
+    qtbot.waitUntil(lambda: "First heading" in made.preview.toPlainText(), timeout=20000)
     return made
 
 
@@ -140,7 +141,7 @@ def test_scroll_sync_follows_the_editor(qtbot, tmp_path, questions):
                         for i in range(60))
     window = window_on(qtbot, tmp_path, long_text, "long.md")
     window.resize(1000, 700)
-    qtbot.waitUntil(lambda: "Part 59" in window.preview.toPlainText())
+    qtbot.waitUntil(lambda: "Part 59" in window.preview.toPlainText(), timeout=20000)
     line = next(i for i, t in enumerate(long_text.split("\n")) if t == "## Part 30")
     window.editor.go_to_line(line)
     window.feature(ScrollSyncFeature).sync.sync_preview()

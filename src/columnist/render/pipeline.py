@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -72,6 +73,14 @@ EXTENSIONS = ["tables", "footnotes", "fenced_code", "sane_lists", "smarty", "pym
 
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]\n]+\]:", re.MULTILINE)
 _ANCHOR_HOST = re.compile(r"<(?:p|h[1-6]|li|pre|dt|dd)\b[^>]*>|<t[hd]\b(?![^>]*quote-)[^>]*>")
+class RenderStopped(Exception):
+    """The caller's `stop()` said the result is no longer wanted (newer text, a closed
+    window): converting the rest of a 10 MB column would only hold the CPU for seconds."""
+
+
+# How many blocks are converted between two calls of `stop()` (a few milliseconds' work).
+STOP_CHECK_BLOCKS = 32
+
 _PLACEHOLDER = "columnistblockmarker{}z"
 _PLACEHOLDER_P = re.compile(r"<p>columnistblockmarker(\d+)z</p>\n?")
 
@@ -195,7 +204,10 @@ class Renderer:
         return _Piece(html, _lines_of(cleaned.withheld, source))
 
     def _render_blocks(
-        self, blocks: list[Block], refs: dict[str, tuple[str, str | None]]
+        self,
+        blocks: list[Block],
+        refs: dict[str, tuple[str, str | None]],
+        stop: Callable[[], bool] | None = None,
     ) -> list[_Piece]:
         ref_key = hashlib.sha1(repr(sorted(refs.items())).encode()).hexdigest() if refs else ""
         cache: dict[tuple[str, str], _Piece] = {}
@@ -209,6 +221,9 @@ class Renderer:
                 piece = self._cache.get(key)
             if piece is None:
                 converted += 1
+                if stop is not None and converted % STOP_CHECK_BLOCKS == 0 and stop():
+                    self._cache.update(cache)  # the next render reuses what was done
+                    raise RenderStopped
                 piece = self._finish(self._markdown(source, refs), source)
             cache[key] = piece
             pieces.append(piece)
@@ -245,11 +260,17 @@ class Renderer:
             html = f"<p>{html}</p>"  # a whole block removed: the note is its paragraph
         return html
 
-    def render(self, text: str) -> RenderResult:
-        """Render the full text (front matter included); only changed blocks are converted."""
-        return self.render_column(self._parser.parse(text))
+    def render(self, text: str, stop: Callable[[], bool] | None = None) -> RenderResult:
+        """Render the full text (front matter included); only changed blocks are converted.
 
-    def render_column(self, column: ColumnModel) -> RenderResult:
+        `stop`, if given, is asked now and then; once it says True the render raises
+        `RenderStopped` (the blocks converted so far stay cached for the next render).
+        """
+        return self.render_column(self._parser.parse(text), stop)
+
+    def render_column(
+        self, column: ColumnModel, stop: Callable[[], bool] | None = None
+    ) -> RenderResult:
         """Render a column already read into its model (an exporter's, say)."""
         text = column.text
         front = column.front_matter
@@ -257,7 +278,7 @@ class Renderer:
         if _FOOTNOTE_DEF.search(text, front.body_offset):
             pieces = self._render_whole(blocks)
         else:
-            pieces = self._render_blocks(blocks, _references(column))
+            pieces = self._render_blocks(blocks, _references(column), stop)
 
         anchors = self._target == "preview"
         out: list[str] = []

@@ -319,7 +319,9 @@ class RenderWorker:
             self._renderer = Renderer(lookup, base_dir=job.base_dir)
         self._renderer.set_base_dir(job.base_dir)
         started = time.perf_counter()
-        result = self._renderer.render(job.text)  # reads the column model on the way
+        # Reads the column model on the way; a job superseded (newer text, a closed
+        # window) stops converting, and the runner drops the error with the job.
+        result = self._renderer.render(job.text, ticket.is_superseded)
         _let_gui_run()
         column = result.column
         render_ms = (time.perf_counter() - started) * 1000
