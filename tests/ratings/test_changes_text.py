@@ -171,3 +171,17 @@ def test_period_phrases():
     assert period_phrase("2019-02-14", "2019-02-28") == (
         "Between 15 February 2019 and 28 February 2019")
     assert period_phrase(None, None) == "In the latest ratings"
+
+
+def test_the_panels_digest_opens_on_the_last_month_of_the_data(db):
+    from columnist.ratings.changes_text import changes_digest
+
+    digest = changes_digest(db)
+    assert (digest.since, digest.until) == MONTH
+    assert digest.as_list() == markdown_list(select(rating_changes(db, *MONTH),
+                                                    trusts_only=True))
+    assert digest.as_sentence().startswith("In the past month, four trusts improved")
+    later = changes_digest(db, "2019-02-28")
+    assert later.changes == ()
+    assert later.label == ("No rating in the cache was published after 28 February 2019: "
+                           "the newest is from 28 February 2019.")

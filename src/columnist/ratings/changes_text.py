@@ -30,8 +30,12 @@ short list of names, "kept their Outstanding ratings", "improved on re-inspectio
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import sqlite_utils
 
 from columnist.markdown.trust_links import trust_reference
 from columnist.ratings import changes as engine
@@ -398,3 +402,74 @@ def markdown_sentence(changes: Iterable[RatingChange], period: str) -> str:
             sentences.append(write(groups[group], nouns))
     first, rest = sentences[0], sentences[1:]
     return " ".join([f"{period}, {first}.", *(f"{_capitalise(s)}." for s in rest)])
+
+
+# ------------------------------------------------------------------ the panel's digest
+
+
+def month_before(iso: str) -> str:
+    """The same day a month earlier (clamped to the month's end).
+
+    >>> month_before("2019-02-28"), month_before("2019-03-31"), month_before("2019-01-15")
+    ('2019-01-28', '2019-02-28', '2018-12-15')
+    """
+    day = dt.date.fromisoformat(iso[:10])
+    year, month = (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1])).isoformat()
+
+
+@dataclass(frozen=True)
+class ChangesDigest:
+    """Rating changes since a date, filtered, with what the panel needs to show them.
+
+    `since` is exclusive; `until` is the newest publication date in the cache (None, as
+    `since`, when the cache holds no ratings); `regions` are the ones it records.
+    """
+
+    since: str | None
+    until: str | None
+    regions: tuple[str, ...]
+    changes: tuple[RatingChange, ...]
+
+    @property
+    def groups(self) -> dict[str, list[RatingChange]]:
+        return by_group(self.changes)
+
+    @property
+    def label(self) -> str:
+        """What period is shown, in words (see `window_label`)."""
+        if self.until is None or self.since is None:
+            return "The rating cache holds no ratings yet."
+        if self.since >= self.until:
+            return (f"No rating in the cache was published after {_long_date(self.since)}: "
+                    f"the newest is from {_long_date(self.until)}.")
+        return window_label(self.since, self.until, self.until)
+
+    def as_list(self) -> str:
+        return markdown_list(self.changes)
+
+    def as_sentence(self) -> str:
+        if self.since is None:
+            return ""
+        return markdown_sentence(self.changes, period_phrase(self.since, self.until))
+
+
+def changes_digest(
+    db: sqlite_utils.Database,
+    since: str | None = None,
+    *,
+    trusts_only: bool = True,
+    region: str | None = None,
+    groups: Sequence[str] | None = None,
+) -> ChangesDigest:
+    """The providers' rating changes since `since` (default: a month before the newest
+    rating in the cache, so a cache whose data stops in 2019 still shows its last month),
+    up to the newest rating, filtered as `select` does."""
+    latest = engine.latest_published(db)
+    regions = tuple(engine.known_regions(db))
+    if latest is None:
+        return ChangesDigest(None, None, regions, ())
+    since = since or month_before(latest)
+    found = engine.rating_changes(db, since, latest)
+    chosen = select(found, trusts_only=trusts_only, region=region, groups=groups)
+    return ChangesDigest(since, latest, regions, tuple(c for c in chosen if group_of(c)))
