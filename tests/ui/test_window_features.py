@@ -38,16 +38,17 @@ def window(qtbot, questions):
 
 def test_the_menus_read_as_before_whatever_feature_added_each_entry(window):
     assert [a.text() for a in window.menuBar().actions()] == [
-        "&File", "&Edit", "&View", "&Ratings"]
+        "&File", "&Edit", "&Insert", "&View", "&Ratings"]
     assert labels(menu(window, "&File")) == [
         "&New", "&Open…", "Open &Recent", "—", "&Save", "Save &As…",
         "&Compare with a Saved Version…", "&Reload from Disk", "—", "&Quit"]
     assert labels(menu(window, "&Edit")) == [
         "&Undo", "&Redo", "—", "Cu&t", "&Copy", "&Paste", "Select &All", "—",
         "&Find…", "R&eplace…", "Find &Next", "Find Pre&vious"]
+    assert labels(menu(window, "&Insert")) == ["This Month's Rating &Changes…"]
     assert labels(menu(window, "&View")) == [
-        "&Preview", "&Outline", "&Metadata", "&Scroll Sync", "—", "Zoom &In", "Zoom &Out",
-        "&Reset Zoom", "—", "&Focus Mode", "F&ull Screen", "&Theme"]
+        "&Preview", "&Outline", "&Metadata", "&Scroll Sync", "Rating &Changes", "—",
+        "Zoom &In", "Zoom &Out", "&Reset Zoom", "—", "&Focus Mode", "F&ull Screen", "&Theme"]
     assert labels(menu(window, "&Ratings")) == [
         "&Import CQC File…", "&Refresh from CQC API…", "—", "Ratings &Data…"]
 
@@ -73,8 +74,8 @@ def with_review_panel(monkeypatch):
 def test_a_new_feature_gets_its_menu_entry_dock_and_remembered_toggle(qtbot, with_review_panel):
     first = open_window(qtbot)
     review = first.feature(ReviewPanel)
-    assert labels(menu(first, "&View"))[:5] == [
-        "&Preview", "&Outline", "&Metadata", "&Scroll Sync", "Re&view"]
+    assert labels(menu(first, "&View"))[:6] == [
+        "&Preview", "&Outline", "&Metadata", "&Scroll Sync", "Rating &Changes", "Re&view"]
     assert review.dock.isVisibleTo(first)
     first.actions_by_name["review"].setChecked(False)
     assert not review.dock.isVisibleTo(first)

@@ -3,7 +3,8 @@
     columnist ratings info                       counts, sources, how current, attribution
     columnist ratings search QUERY [--limit N]   type-ahead search, as in the trust picker
     columnist ratings show ID                    current rating per key question, history
-    columnist ratings changes --since DATE|last-import [--until DATE]
+    columnist ratings changes --since DATE|last-import [--until DATE] [--trusts-only]
+                              [--region R] [--kind K] [--markdown [--style list|sentence]]
     columnist ratings import FILE…               CQC Latest ratings, CQC directory, ODS etr
     columnist ratings sync [--api-url URL] [--full] [--all]
 
@@ -49,8 +50,19 @@ def register(subparsers: Any, parent: argparse.ArgumentParser) -> None:
     q.add_argument("--until", metavar="DATE", help="YYYY-MM-DD or YYYY-MM (inclusive)")
     q.add_argument("--locations", action="store_true",
                    help="changes for locations (hospitals, homes) instead of providers")
-    q.add_argument("--nhs-only", action="store_true",
+    q.add_argument("--trusts-only", "--nhs-only", action="store_true", dest="nhs_only",
                    help="only NHS trusts (leave out independent and other providers)")
+    q.add_argument("--region", metavar="REGION",
+                   help="only providers the cache places in REGION (NHS England's regions "
+                   "from the ODS trust list: London, Midlands, …)")
+    q.add_argument("--kind", action="append", default=[], metavar="KIND",
+                   help="only these kinds (repeat or comma-separate): improved, "
+                   "kept-outstanding, declined, first, kept-other, changed, kept")
+    q.add_argument("--markdown", action="store_true",
+                   help="print Markdown for the column: linked names with their change")
+    q.add_argument("--style", choices=("list", "sentence"),
+                   help="with --markdown: a list (the default) or a sentence in the "
+                   "column's style")
     q = add("import", "import CQC / NHS files into the cache (each file all or nothing)")
     q.add_argument("files", nargs="+", metavar="FILE")
     q = add("sync", "refresh from CQC's API (key: CQC_API_KEY or the system keyring)")
@@ -346,10 +358,25 @@ def _parse_day(text: str, end: bool) -> str:
 
 
 def _changes(args: argparse.Namespace) -> int:
-    from columnist.ratings import provenance
-    from columnist.ratings.changes import KINDS, rating_changes, since_last_import
+    from columnist.ratings import changes_text, provenance
+    from columnist.ratings.changes import (
+        KINDS,
+        known_regions,
+        latest_published,
+        rating_changes,
+        since_last_import,
+    )
 
     subject = "location" if args.locations else "provider"
+    markdown = args.markdown or args.style is not None
+    if markdown and args.json:
+        _err("choose one of --json and --markdown")
+        return 2
+    try:
+        groups = changes_text.parse_kinds(args.kind) if args.kind else None
+    except ValueError as exc:
+        _err(f"--kind: {exc}")
+        return 2
     db, _ = _open()
     imp = None
     if args.since.strip().lower() in ("last-import", "last_import", "last"):
@@ -372,14 +399,40 @@ def _changes(args: argparse.Namespace) -> int:
             _err(f"--until ({until}) must be after --since ({since})")
             return 2
         changes = rating_changes(db, since, until, subject)
-    if subject == "provider" and args.nhs_only:
-        changes = [c for c in changes if c.is_nhs_trust]
+    region = None
+    if args.region is not None:
+        regions = known_regions(db, subject)
+        region = next((r for r in regions if r.casefold() == args.region.strip().casefold()),
+                      None)
+        if region is None:
+            known = ", ".join(regions) if regions else "none (import NHS England's trust list)"
+            _err(f"--region: the cache places no {subject} in a region called "
+                 f"{args.region!r}; the regions it records are: {known}")
+            return 2
+    changes = changes_text.select(
+        changes, trusts_only=subject == "provider" and args.nhs_only, region=region,
+        groups=groups)
+    if markdown:
+        if args.style == "sentence":
+            end = until or latest_published(db, subject)
+            period = changes_text.period_phrase(since, end if since else None)
+            text = changes_text.markdown_sentence(changes, period)
+        else:
+            text = changes_text.markdown_list(changes)
+        if text:
+            print(text)
+        else:
+            _err("no rating changes match; nothing to write")
+        # stdout is the Markdown alone (to paste or append); how current, on stderr.
+        print(f"{provenance.as_of_label(db)}. {provenance.ATTRIBUTION}", file=sys.stderr)
+        return 0
     if args.json:
         _emit_json({
             "since": since, "until": until, "subject_type": subject,
             "import": imp, "as_of": provenance.as_of(db),
+            "region": region, "kinds": list(groups) if groups else None,
             "counts": {k: sum(1 for c in changes if c.kind == k) for k in KINDS},
-            "changes": [c.as_dict() for c in changes],
+            "changes": [{**c.as_dict(), "group": changes_text.group_of(c)} for c in changes],
         })
         return 0
     if imp is not None:

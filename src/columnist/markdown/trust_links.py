@@ -8,6 +8,11 @@ model, which finds them here among the links `markdown.links` found. The URL gra
 
     >>> find_trust_links("See [Bristol](https://www.cqc.org.uk/provider/RA7).")[0].code
     'RA7'
+
+Writing one (the rating-changes text, the picker) goes through `trust_reference`:
+
+    >>> trust_reference("Guy's and St Thomas' NHS Foundation Trust", "provider", "RJ1")
+    "[Guy's and St Thomas' NHS Foundation Trust](https://www.cqc.org.uk/provider/RJ1)"
 """
 
 from __future__ import annotations
@@ -105,6 +110,19 @@ def trust_links_among(
         found.append(TrustLink(*parsed, link.label, line_of(link.start), link.start, link.end))
     found.sort(key=lambda link: link.start)
     return found
+
+
+def trust_reference(name: str, kind: str, ident: str) -> str:
+    """The Markdown trust reference `[name](CQC page)`; brackets in `name` are escaped.
+
+    >>> link = trust_reference("Trust [in transition]", "location", "RK950")
+    >>> print(link)
+    [Trust \\[in transition\\]](https://www.cqc.org.uk/location/RK950)
+    >>> [(t.kind, t.id) for t in find_trust_links(link)]
+    [('location', 'RK950')]
+    """
+    label = name.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return f"[{label}]({page_url(kind, ident)})"
 
 
 def find_trust_links(text: str) -> list[TrustLink]:

@@ -74,6 +74,7 @@ class RatingChange:
     is_nhs_trust: bool
     service: str
     questions: dict[str, QuestionChange] = field(default_factory=dict)
+    region: str | None = None  # as the cache has it (NHS England's region, from ODS)
 
     @property
     def overall(self) -> QuestionChange | None:
@@ -95,6 +96,7 @@ class RatingChange:
             "name": self.name,
             "is_nhs_trust": self.is_nhs_trust,
             "service": self.service,
+            "region": self.region,
             "kind": self.kind,
             "published": self.published,
             "questions": [q.as_dict() for q in self.questions.values()],
@@ -251,11 +253,45 @@ def _add_names(db: sqlite_utils.Database, subject_type: str, found: dict) -> Non
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for id_, name, trust in db.conn.execute(
-            f"SELECT id, name, {trust_col} FROM {table} WHERE id IN ({marks})", chunk
+        for id_, name, trust, region in db.conn.execute(
+            f"SELECT id, name, {trust_col}, region FROM {table} WHERE id IN ({marks})", chunk
         ):
             found[id_].name = name
             found[id_].is_nhs_trust = bool(trust)
+            found[id_].region = region or None
+
+
+def latest_published(
+    db: sqlite_utils.Database, subject_type: str = "provider", service: str = "Overall"
+) -> str | None:
+    """The newest publication date of any rating in the cache (ISO), or None.
+
+    What "this month" means for a cache whose data stops in the past: the bundled ratings
+    end in February 2019, so the changes panel counts its month back from here, not from
+    today.
+    """
+    row = db.conn.execute(
+        "SELECT MAX(published) FROM ratings WHERE subject_type = ? AND service = ?",
+        [subject_type, service],
+    ).fetchone()
+    return str(row[0])[:10] if row and row[0] else None
+
+
+def known_regions(db: sqlite_utils.Database, subject_type: str = "provider") -> list[str]:
+    """The regions the cache records for providers (or locations), sorted.
+
+    For NHS trusts these are NHS England's regions from the ODS trust list ("London",
+    "Midlands", …); a CQC Latest ratings or directory file brings CQC's own region names.
+    A subject with no region recorded is in none of them.
+    """
+    table = "providers" if subject_type == "provider" else "locations"
+    return [
+        r[0]
+        for r in db.conn.execute(
+            f"SELECT DISTINCT region FROM {table} WHERE region IS NOT NULL AND region != '' "
+            "ORDER BY region"
+        )
+    ]
 
 
 def last_import(db: sqlite_utils.Database) -> dict | None:

@@ -30,6 +30,7 @@ SK = QKeySequence.StandardKey
 MENU_LAYOUT: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("file", "&File", ("open", "save", "quit")),
     ("edit", "&Edit", ("undo", "clipboard", "find")),
+    ("insert", "&Insert", ("trust", "changes")),
     ("view", "&View", ("panels", "zoom", "modes")),
     ("ratings", "&Ratings", ("update", "data")),
 )

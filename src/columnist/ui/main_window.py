@@ -56,6 +56,7 @@ def window_title(name: str) -> str:
 
 def _features() -> tuple[Feature, ...]:
     """What this window offers besides editing and previewing, in install order."""
+    from columnist.ui.changes_panel import ChangesPanel
     from columnist.ui.find_replace import FindFeature
     from columnist.ui.panels import MetadataPanel, OutlinePanel
     from columnist.ui.ratings_menu import RatingsMenu
@@ -63,7 +64,7 @@ def _features() -> tuple[Feature, ...]:
     from columnist.ui.theme import ThemeMenu
 
     return (FindFeature(), OutlinePanel(), MetadataPanel(), ScrollSyncFeature(), ThemeMenu(),
-            RatingsMenu())
+            RatingsMenu(), ChangesPanel())
 
 
 class MainWindow(QMainWindow):
