@@ -72,6 +72,7 @@ _NEGATIONS = frozenset((
     "not", "never", "nor", "isn't", "wasn't", "aren't", "weren't", "hasn't", "haven't"
 ))
 _LOWER_OK = re.compile(r"(?:\brated|\brating of|\bfrom|\bto|\bas|\()\s*[\"“‘']?\s*$", re.I)
+OPENERS = " \t\n\"“‘'(*_"
 _WORDS_BEFORE = re.compile(r"[\w'’-]+")
 MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -89,7 +90,8 @@ _KEY_QUESTIONS = {
 }
 _KQ = (r"(?P<kq>safe|safety|effective|effectiveness|caring|responsive|responsiveness|"
        r"well[- ]?led|leadership)")
-_KQ_AFTER = re.compile(rf"^\s*(?:rating\s+)?(?:for|in|on)\s+(?:being\s+|how\s+)?{_KQ}\b", re.I)
+_KQ_AFTER = re.compile(
+    rf"^\s*(?:rating\s+)?(?:for|in|on)\s+(?:the\s+|its\s+)?(?:being\s+|how\s+)?{_KQ}\b", re.I)
 _KQ_BEFORE = re.compile(rf"\b{_KQ}\b(?:\s+[\w'’]+){{0,3}}\s*$", re.I)
 _SERVICE = (
     r"(?P<service>maternity|midwifery|a\s*&\s*e|accident and emergency|emergency department|"
@@ -113,7 +115,7 @@ _CHANGE = re.compile(
     re.I,
 )
 _CHANGE_NEGATED = re.compile(r"\b(?:not|never|n't|failed to|yet to)\s+(?:\w+\s+)?$", re.I)
-_RATING_CONTEXT = re.compile(r"\brat(?:ed|ing|ings)\b|re-?inspect", re.I)
+_RATING_CONTEXT = re.compile(r"\brat(?:ed|ing|ings)\b|re-?inspect|\bkey question", re.I)
 _REINSPECTED = re.compile(
     r"\b(?:re-?inspect(?:ed|ion|ions|ing)?|(?:we|inspectors|cqc) (?:returned|went back|came "
     r"back|revisited)|when we returned|on our return|follow-up inspection)\b",
@@ -144,8 +146,8 @@ class Claim:
 
 def rating_words(text: str, sentence_start: int | None = 0) -> list[tuple[int, int, str]]:
     """(start, end, normalised rating) of each rating word `text` uses as a rating;
-    `sentence_start`: the offset where the sentence starts (its first word may be an
-    adjective: "Good news"), None when `text` does not start the sentence."""
+    `sentence_start`: the offset of the sentence's first word in `text` (that word may be
+    an adjective: "Good news"), None when `text` does not hold the sentence's start."""
     found = []
     for match in _RATING.finditer(text):
         word = match.group()
@@ -156,8 +158,8 @@ def rating_words(text: str, sentence_start: int | None = 0) -> list[tuple[int, i
             continue
         if lower.startswith("requiring") and not _LOWER_OK.search(text[max(0, start - 12):start]):
             continue
-        if sentence_start is not None and not text[sentence_start:start].strip(" \"“‘'(") \
-                and not re.match(r"\s*(?:-?rated|rating)\b", text[end:], re.I):
+        if start == sentence_start and not re.match(r"\s*(?:-?rated|rating)\b", text[end:],
+                                                    re.I):
             continue
         rating = normalise_rating(word.replace("requiring", "requires").replace(
             "Requiring", "Requires"))
@@ -168,7 +170,7 @@ def rating_words(text: str, sentence_start: int | None = 0) -> list[tuple[int, i
 
 def _role(before: str) -> str:
     """What the words before a rating word make of it: current, previous, not, no-longer."""
-    words = [w.lower() for w in _WORDS_BEFORE.findall(before[-60:])]
+    words = [w.lower() for w in _WORDS_BEFORE.findall(before[-300:])]
     for back, word in enumerate(reversed(words[-6:])):
         if word in _FILLER:
             continue
@@ -184,9 +186,11 @@ def _role(before: str) -> str:
     return CURRENT
 
 
-def extract_claims(text: str, sentence_start: int | None = 0) -> list[Claim]:
+def extract_claims(text: str, sentence_start: int | None = None) -> list[Claim]:
     """The claims `text` (one trust's part of a sentence, other parts blanked) makes, in
-    order. `sentence_start` as for `rating_words`."""
+    order. `sentence_start` as for `rating_words` (None: found from `text`)."""
+    if sentence_start is None:
+        sentence_start = len(text) - len(text.lstrip(OPENERS))
     claims: list[Claim] = []
     words = rating_words(text, sentence_start)
     masked = text
@@ -197,12 +201,12 @@ def extract_claims(text: str, sentence_start: int | None = 0) -> list[Claim]:
     for start, end, rating in words:
         before, after = text[:start], text[end:]
         written = text[start:end]
-        service = _SERVICE_AFTER.match(after) or _SERVICE_BEFORE.search(before[-60:])
+        service = _SERVICE_AFTER.match(after) or _SERVICE_BEFORE.search(before[-300:])
         if service is not None:
             claims.append(Claim(UNCHECKABLE, start, end, rating, written,
                                 note=" ".join(service.group("service").split())))
             continue
-        question = _KQ_AFTER.match(after) or _KQ_BEFORE.search(before[-50:])
+        question = _KQ_AFTER.match(after) or _KQ_BEFORE.search(before[-300:])
         key_question = "Overall"
         if question is not None:
             key_question = _KEY_QUESTIONS[re.sub(r"\s+", " ", question.group("kq").lower())]
@@ -224,8 +228,13 @@ def extract_claims(text: str, sentence_start: int | None = 0) -> list[Claim]:
         if direction == KEPT and match.group().lower() == "still" and any(
                 c.kind in (NOT, NO_LONGER) for c in claims):
             continue  # "is still not rated Good": the negation says it all
-        claims.append(Claim(CHANGE, match.start(), match.end(), written=match.group(),
-                            direction=direction, negated=negated))
+        # "improved in the well-led key question"
+        question = _KQ_AFTER.match(masked[match.end() : match.end() + 60])
+        claims.append(Claim(
+            CHANGE, match.start(), match.end(), written=match.group(), direction=direction,
+            negated=negated,
+            key_question=_KEY_QUESTIONS[re.sub(r"\s+", " ", question.group("kq").lower())]
+            if question else "Overall"))
     for match in _REINSPECTED.finditer(masked):
         claims.append(Claim(REINSPECTED, match.start(), match.end(), written=match.group()))
     claims.sort(key=lambda c: (c.start, c.end))

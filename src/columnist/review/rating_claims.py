@@ -75,7 +75,8 @@ _PRONOUN = re.compile(
 )
 _CONJUNCTION = re.compile(r"^[\s,;&]*(?:(?:and|or|as well as|both|the|together with)[\s,&]*)*$",
                           re.I)
-_PLURAL = re.compile(r"^[\s,]*(?:are|were|have|had|both|all|each|now|remain|kept|improved|"
+_PLURAL = re.compile(r"^[\s,—–-]*(?:are|were|have|had|both|all|each|now|remain|kept|keep|"
+                     r"maintained|maintain|retained|retain|improved|improve|"
                      r"declined|moved|went)\b", re.I)
 _CHANGE_WORDS = {CHANGE_IMPROVED: c.IMPROVED, CHANGE_DECLINED: c.DECLINED, CHANGE_KEPT: c.KEPT}
 
@@ -149,10 +150,8 @@ def _as_written(word: str, written: str) -> str:
     """The cache's rating word in the case the writer used ("requires improvement")."""
     if written.islower():
         return word.lower()
-    if written.isupper():
+    if written.isupper() and len(written) > 1:
         return word.upper()
-    if all(part[:1].isupper() for part in written.split()):
-        return " ".join(part.capitalize() for part in word.split())
     return word
 
 
@@ -173,6 +172,7 @@ class _Check:
         self.warned_old: set[tuple[str, str]] = set()
         self.warned_closed: set[tuple[str, str]] = set()
         self.first_claim: tuple[int, int] | None = None
+        self.fixable: set[int] = set()  # ids of the claims that may be corrected in place
         self._has_locations: bool | None = None
 
     # ----------------------------------------------------------------- plumbing
@@ -211,7 +211,7 @@ class _Check:
         previous_sentence: Sentence | None = None
         for sentence, found in zip(sentences, mentions, strict=True):
             if not found and previous and previous_sentence is not None \
-                    and not previous_sentence.heading and not sentence.heading:
+                    and not sentence.heading:
                 found = self._pronoun(sentence, previous)
             if found:
                 self._check_sentence(sentence, found)
@@ -371,6 +371,7 @@ class _Check:
         text = sentence.text
         base = sentence.start
         spans = [(m.start - base, m.end - base) for m in mentions]
+        lead = len(text) - len(text.lstrip(c.OPENERS))  # "Good news: …" is no claim
         parts: list[list[c.Claim]] = []
         segments: list[str] = []
         for i in range(len(mentions)):
@@ -384,7 +385,7 @@ class _Check:
                     chars[a:b] = text[a:b]
             segment = "".join(chars)
             segments.append(text[spans[i][1] : seg_end])
-            parts.append(c.extract_claims(segment, 0 if i == 0 else None))
+            parts.append(c.extract_claims(segment, lead))
         for i, found in enumerate(parts):  # "X and Y are both rated Good"
             if found or not _CONJUNCTION.match(segments[i]):
                 continue
@@ -395,6 +396,15 @@ class _Check:
                     break
                 if not _CONJUNCTION.match(segments[j]):
                     break
+        # A claim several trusts share can be corrected in place only if the right word is
+        # the same for all of them.
+        sharing: dict[int, set[str | None]] = {}
+        for mention, found in zip(mentions, parts, strict=True):
+            subject = self.subjects.get((mention.kind, mention.id))
+            for claim in found:
+                rated = subject.rated(claim.key_question) if subject is not None else None
+                sharing.setdefault(id(claim), set()).add(rated[1] if rated else None)
+        self.fixable = {key for key, words in sharing.items() if len(words) == 1}
         for mention, found in zip(mentions, parts, strict=True):
             self._closed(mention)
             if found and mention.checkable:
@@ -461,7 +471,8 @@ class _Check:
                              f"The cache has {name} as {now[1]}{for_kq} since {since}, "
                              f"not {claim.rating}.",
                              [self.fix(start, end, _as_written(now[1], claim.written),
-                                       f"Change to “{now[1]}”")])
+                                       f"Change to “{now[1]}”")]
+                             if id(claim) in self.fixable else [])
                 elif claim.kind == c.SINCE:
                     self._since(claim, subject, name, start, end, for_kq)
             elif claim.kind in (c.NOT, c.NO_LONGER):
@@ -502,7 +513,7 @@ class _Check:
                 if wrong:
                     change_told = True
                     self.add(start, end, Severity.ERROR, "claim.wrong-change",
-                             _change_message(name, kind, claim, now, before))
+                             _change_message(name, kind, claim, now, before, for_kq))
             elif claim.kind == c.REINSPECTED and before is None \
                     and len(subject.history.get(OVERALL_SERVICE, ())) < 2:
                 unverifiable(claim, f"The cache has only one rating for {name} ({now[1]}, "
@@ -600,21 +611,21 @@ _MONTHS_TITLE = [m.capitalize() for m in c.MONTHS]
 
 
 def _change_message(name: str, kind: str, claim: c.Claim, now: tuple[str, str],
-                    before: tuple[str, str]) -> str:
+                    before: tuple[str, str], for_kq: str) -> str:
     when = _month(now[0])
     if kind == c.KEPT:
-        return (f"The cache has {name} as {now[1]} since {when}, the same rating as before "
+        return (f"The cache has {name} as {now[1]}{for_kq} since {when}, the same rating as before "
                 f"({before[1]}, {_month(before[0])}): it kept its rating, it did not "
                 f"{'improve' if claim.direction == c.IMPROVED else 'decline'}.")
     moved = "up" if kind == c.IMPROVED else "down"
     if claim.negated:
         said = {c.IMPROVED: "improve", c.DECLINED: "decline", c.KEPT: "keep its rating"}[kind]
-        return (f"The cache has {name} moving {moved} from {before[1]} to {now[1]} in {when}: "
-                f"it did {said}.")
+        return (f"The cache has {name} moving {moved} from {before[1]} to {now[1]}{for_kq} in "
+                f"{when}: it did {said}.")
     said = {c.IMPROVED: "improve", c.DECLINED: "decline", c.KEPT: "keep its rating"}[
         claim.direction or c.KEPT]
-    return (f"The cache has {name} moving {moved} from {before[1]} to {now[1]} in {when}: it "
-            f"{kind}, it did not {said}.")
+    return (f"The cache has {name} moving {moved} from {before[1]} to {now[1]}{for_kq} in "
+            f"{when}: it {kind}, it did not {said}.")
 
 
 def check_rating_claims(
