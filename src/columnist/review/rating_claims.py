@@ -38,16 +38,19 @@ data were published. A trust is warned about once per column, not once per sente
 
 Usage::
 
-    findings = check_rating_claims(column_text_or_model, db, today=date.today())
+    findings = check_rating_claims(column_text_or_model, db)     # a connection you hold
+    findings = check_rating_claims_at(model, cache_path)          # in a worker thread
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import sqlite_utils
 
@@ -639,3 +642,22 @@ def check_rating_claims(
     order. `today` stands in for the column's date when its front matter has none."""
     model = parse_column(column) if isinstance(column, str) else column
     return _Check(model, db, max_age_years, today).run()
+
+
+def check_rating_claims_at(
+    column: ColumnModel | str,
+    cache_path: str | os.PathLike[str],
+    *,
+    max_age_years: float = DEFAULT_MAX_AGE_YEARS,
+    today: dt.date | None = None,
+) -> list[Finding]:
+    """`check_rating_claims` on a connection of its own to the cache at `cache_path`: the
+    form for a background lane (an SQLite connection belongs to the thread that opened it).
+    Reads only; the trust names are built once per cache generation and shared."""
+    from columnist.ratings.cache import connect
+
+    db = connect(Path(cache_path))
+    try:
+        return check_rating_claims(column, db, max_age_years=max_age_years, today=today)
+    finally:
+        db.conn.close()
