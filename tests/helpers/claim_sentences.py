@@ -184,3 +184,58 @@ CASES: tuple[Case, ...] = (
     Case(f"{link('Northern Trust', 'RZZ9')} is rated Good.", ("claim.unknown-trust",),
          "unknown trust"),
 )
+
+
+# Written after the checker, and run against it once as written: the README reports how
+# it did on them before any change made for them (see "Checking rating claims").
+HELD_OUT: tuple[Case, ...] = (
+    Case(f"{link('Coventry and Warwickshire Partnership NHS Trust', 'RYG')} improved from "
+         "Requires improvement to Good.", (), "right"),
+    Case(f"{link('Gloucestershire Hospitals', 'RTE')} is now rated Good after years at "
+         "Requires improvement.", (), "right"),
+    Case(f"{link('Royal Cornwall Hospitals NHS Trust', 'REF')} has moved out of Inadequate and "
+         "is now rated Requires improvement.", (), "right"),
+    Case(f"{link('West London NHS Trust', 'RKL')} declined to Requires improvement.",
+         ("claim.wrong-change", "claim.wrong-rating"), "false decline"),
+    Case(f"{link('Black Country Partnership NHS Foundation Trust', 'TAJ')} fell from Good to "
+         "Requires improvement this year.", (), "right"),
+    Case(f"{link('The Queen Elizabeth Hospital, King’s Lynn', 'RCX')} has been placed in "
+         "special measures after being rated Inadequate.", ("claim.unverifiable",),
+         "unverifiable"),
+    Case(f"{link('UCLH', 'RRV')} is rated Outstanding.", ("claim.wrong-rating",),
+         "wrong rating"),
+    Case(f"{link('University Hospitals Birmingham', 'RRK')} kept its Good rating on "
+         "re-inspection.", (), "right"),
+    Case(f"{link('Frimley Health', 'RDU')} remains Outstanding.",
+         ("claim.old-rating", "claim.unverifiable"), "old rating"),
+    Case(f"{link('East London NHS Foundation Trust', 'RWK')} is rated Outstanding, and "
+         f"{WIGHT} is rated Inadequate.", (), "two trusts"),
+    Case(f"{link('East London NHS Foundation Trust', 'RWK')} and "
+         f"{link('West Suffolk', 'RGR')} are both rated Good.",
+         ("claim.wrong-rating", "claim.wrong-rating"), "two trusts"),
+    Case(f"{link('Worcestershire Acute Hospitals NHS Trust', 'RWP')} is no longer rated "
+         "Inadequate.", ("claim.wrong-negation",), "negation"),
+    Case(f"{link('University Hospitals Plymouth', 'RK9')} is not yet rated Good.", (),
+         "negation"),
+    Case("Manchester University NHS Foundation Trust is rated Good.",
+         ("claim.unlinked", "claim.not-rated"), "unlinked"),
+    Case(f"I was pleased to see {SECAMB} move up to Requires improvement.", (), "right"),
+    Case(f"{SURREY} became the latest trust to be rated Outstanding.", (), "right"),
+    Case(f"Congratulations to {NW_AMBULANCE}, now rated Good.", (), "right"),
+    Case(f"{NW_AMBULANCE} was rated Good, up from Inadequate.", ("claim.wrong-previous",),
+         "false improvement"),
+    Case(f"Last year {MARSDEN} was rated Good; this year it is Outstanding.", (), "right"),
+    Case(f"{CHRISTIE} has been rated Outstanding since 2016.", (), "right"),
+    Case(f"{DCH} was rated Requires improvement for well-led in 2016.", (), "right"),
+    Case("Staff at Guy’s told us about their new wards.", ("claim.unlinked",), "no claim"),
+    Case(f"{WIGHT}, rated Inadequate in June 2018, has a new board.", (), "right"),
+    Case(f"Both {CAMBRIDGE} and {link('UCLH', 'RRV')} kept their Good ratings.", (),
+         "two trusts"),
+    Case(f"{CAMBRIDGE} and {MARSDEN} both kept their ratings.", ("claim.wrong-change",),
+         "false kept"),
+    Case("The trust was rated Good.", (), "no claim"),
+    Case(f"{NORFOLK} is rated Inadequate for the second time.", (), "right"),
+    Case(f"{NORFOLK} was rated Requires improvement at its latest inspection.",
+         ("claim.wrong-rating",), "wrong rating"),
+    Case(f"{SHREWSBURY}’s rating fell to Inadequate.", (), "right"),
+)

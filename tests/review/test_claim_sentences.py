@@ -10,7 +10,7 @@ import pytest
 
 from columnist.review.findings import Severity
 from columnist.review.rating_claims import check_rating_claims
-from helpers.claim_sentences import CASES, CATCHES, GUYS, TODAY, UH_BRISTOL
+from helpers.claim_sentences import CASES, CATCHES, GUYS, HELD_OUT, TODAY, UH_BRISTOL
 
 
 def test_the_set_is_big_and_varied() -> None:
@@ -23,7 +23,8 @@ def test_the_set_is_big_and_varied() -> None:
     assert wrong >= 30
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{i:02d}-{c.group}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize("case", CASES + HELD_OUT, ids=[
+    f"{i:03d}-{c.group}" for i, c in enumerate(CASES + HELD_OUT)])
 def test_a_sentence_gets_exactly_its_findings(case, seed_db) -> None:
     findings = check_rating_claims(case.text, seed_db, today=TODAY)
     assert sorted(f.code for f in findings) == sorted(case.codes), [
@@ -33,7 +34,7 @@ def test_a_sentence_gets_exactly_its_findings(case, seed_db) -> None:
 def test_each_quick_fix_makes_its_sentence_right(seed_db) -> None:
     """Clicking the fix of a wrong word or link leaves a sentence with no error there."""
     fixed = 0
-    for case in CASES:
+    for case in CASES + HELD_OUT:
         for finding in check_rating_claims(case.text, seed_db, today=TODAY):
             if finding.severity is not Severity.ERROR or not finding.fixes:
                 continue

@@ -36,6 +36,7 @@ is not a claim. "Requires improvement" counts in any case. A sentence that opens
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -63,11 +64,12 @@ _FILLER = frozenset((
     "a", "an", "its", "their", "the", "being", "been", "rated", "rating", "ratings", "as", "of",
     "overall", "again", "now", "currently", "still", "officially", "already", "be", "is", "are",
     "was", "were", "has", "have", "it", "they", "which", "that", "who", "who's", "it's",
-    "its'"
+    "its'", "yet"
 ))
 _PREVIOUS_MARKERS = frozenset((
     "from", "previously", "formerly", "once", "earlier", "before"
 ))
+_SPELL = frozenset(("years", "months", "spell", "period", "time", "decade"))
 _NEGATIONS = frozenset((
     "not", "never", "nor", "isn't", "wasn't", "aren't", "weren't", "hasn't", "haven't"
 ))
@@ -180,10 +182,31 @@ def _role(before: str) -> str:
             return NOT
         if word in _PREVIOUS_MARKERS:
             return PREVIOUS
+        if word == "out" and back > 0 and words[-back] == "of":  # "moved out of Inadequate"
+            return PREVIOUS
+        if word == "at" and _SPELL.intersection(words[-back - 4 : -back - 1]):
+            return PREVIOUS  # "after years at Requires improvement"
         if word == "had" or (word == "was" and "previously" in words[-4:]):
             return PREVIOUS
         return CURRENT
     return CURRENT
+
+
+def _was_then_is(claims: list[Claim], text: str) -> None:
+    """"Last year X was rated Good; this year it is Outstanding": a past-tense rating
+    followed by another current one for the same key question is the rating before."""
+    for i, claim in enumerate(claims):
+        if claim.kind != CURRENT or not _past(text[: claim.start]):
+            continue
+        if any(later.kind == CURRENT and later.key_question == claim.key_question
+               and later.rating != claim.rating for later in claims[i + 1 :]):
+            claims[i] = dataclasses.replace(claim, kind=PREVIOUS)
+
+
+def _past(before: str) -> bool:
+    """Whether the words just before a rating word are in the past tense ("was rated")."""
+    words = [w.lower() for w in _WORDS_BEFORE.findall(before[-60:])][-4:]
+    return bool({"was", "were"}.intersection(words))
 
 
 def extract_claims(text: str, sentence_start: int | None = None) -> list[Claim]:
@@ -211,7 +234,8 @@ def extract_claims(text: str, sentence_start: int | None = None) -> list[Claim]:
         if question is not None:
             key_question = _KEY_QUESTIONS[re.sub(r"\s+", " ", question.group("kq").lower())]
         role = _role(before)
-        dated = _DATE_AFTER.match(after)
+        dated = _DATE_AFTER.match(after[question.end():] if question is not None
+                                  and question.re is _KQ_AFTER else after)
         if dated is not None and role in (CURRENT, PREVIOUS):
             month = dated.group("month")
             claims.append(Claim(
@@ -220,6 +244,7 @@ def extract_claims(text: str, sentence_start: int | None = None) -> list[Claim]:
                 month=MONTHS.index(month.lower()) + 1 if month else None))
             continue
         claims.append(Claim(role, start, end, rating, written, key_question))
+    _was_then_is(claims, text)
     for match in _CHANGE.finditer(masked):
         if not _near_a_rating(text, masked, match.start(), match.end()):
             continue  # "maintained services through winter", "still faces pressure"
