@@ -132,3 +132,15 @@ def test_the_check_runs_on_a_worker_thread_from_the_cache_path(seed_db) -> None:
     worker.start()
     worker.join(timeout=30)
     assert codes(box["found"]) == ["claim.wrong-rating"]
+
+
+def test_a_pronoun_after_an_opening_phrase_is_followed(seed_db) -> None:
+    text = f"Leaders at {DCH} listened. As a result, it is now rated Outstanding.\n"
+    findings = check_rating_claims(text, seed_db, today=TODAY)
+    assert [(f.code, text[f.start : f.end]) for f in findings] == [
+        ("claim.wrong-rating", "Outstanding")]
+
+
+def test_a_name_inside_a_link_to_another_page_is_not_offered_a_cqc_link(seed_db) -> None:
+    text = "Read the [Royal Marsden annual report](https://www.royalmarsden.nhs.uk/a.pdf).\n"
+    assert codes(check_rating_claims(text, seed_db, today=TODAY)) == []

@@ -72,9 +72,13 @@ from columnist.review.trust_names import NameMatch, TrustNames
 
 DEFAULT_MAX_AGE_YEARS = 3.0
 
+# "It …", "The trust …", "They …" opening the sentence, or after a short opening phrase
+# ("As a result, it is now rated Good").
 _PRONOUN = re.compile(
-    r"^\s*[\"“‘']?(?:(?P<one>It|Its|It's|It’s|The trust|The Trust|This trust|This Trust)"
-    r"|(?P<many>They|Their|Both|Both trusts|The two trusts|These trusts|Each))\b"
+    r"^\s*[\"“‘']?(?:[A-Z][\w ’']{0,30},\s+)?"
+    r"(?:(?P<one>[Ii]t|[Ii]ts|[Ii]t's|[Ii]t’s|[Tt]he trust|The Trust|[Tt]his trust|This Trust)"
+    r"|(?P<many>[Tt]hey|[Tt]heir|[Bb]oth|[Bb]oth trusts|[Tt]he two trusts|[Tt]hese trusts|Each))"
+    r"\b"
 )
 _CONJUNCTION = re.compile(r"^[\s,;&]*(?:(?:and|or|as well as|both|the|together with)[\s,&]*)*$",
                           re.I)
@@ -359,6 +363,8 @@ class _Check:
             ident = mention.id
             if ident in told or linked_at.get(ident, len(self.text)) < mention.start:
                 continue
+            if self._in_other_link(mention):
+                continue  # "[Royal Marsden annual report](https://…)": linked, not to CQC
             told.add(ident)
             name = self.name(mention)
             self.add(mention.start, mention.end, Severity.INFO, "claim.unlinked",
@@ -367,6 +373,16 @@ class _Check:
                      [self.fix(mention.start, mention.end,
                                f"[{written}]({page_url('provider', ident)})",
                                f"Link to the CQC page of {name}")])
+
+    def _in_other_link(self, mention: _Mention) -> bool:
+        """Whether a name is inside the text of a link to another page (not CQC's)."""
+        line_start = self.text.rfind("\n", 0, mention.start) + 1
+        line_end = self.text.find("\n", mention.end)
+        before = self.text[line_start : mention.start]
+        after = self.text[mention.end : line_end if line_end != -1 else len(self.text)]
+        opened = before.rfind("[")
+        return opened != -1 and "]" not in before[opened:] and bool(
+            re.match(r"[^\[\]]*\]\(", after))
 
     # ----------------------------------------------------------------- claims
 
