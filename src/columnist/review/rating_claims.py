@@ -214,16 +214,13 @@ class _Check:
         self._load(m for found in mentions for m in found)
         self._check_links(mentions)
         self._check_unlinked(mentions)
-        previous: list[_Mention] = []
-        previous_sentence: Sentence | None = None
+        previous: list[_Mention] = []  # the trusts of the sentence before
         for sentence, found in zip(sentences, mentions, strict=True):
-            if not found and previous and previous_sentence is not None \
-                    and not sentence.heading:
+            if not found and previous and not sentence.heading:
                 found = self._pronoun(sentence, previous)
             if found:
                 self._check_sentence(sentence, found)
             previous = found
-            previous_sentence = sentence
         self._old_data()
         return sort_findings(self.findings)
 
