@@ -4,7 +4,8 @@
 # 1. `./dev build` makes dist/Columnist (one folder, no Python needed).
 # 2. The folder is copied somewhere read-only and run with a bare environment (no venv, no
 #    PYTHONPATH): `--smoke-test` from a fresh data dir (first start creates the rating
-#    cache), then `export` of the sample column, whose HTML must exist and carry its title.
+#    cache), then `export` of the sample column, whose HTML must exist and carry its title,
+#    and `check` of it (exit 0, with the warning that the bundled ratings are old).
 # 3. Nothing may be written inside the install folder (root ignores permission bits, so the
 #    folder's listing is compared before and after).
 set -euo pipefail
@@ -47,6 +48,14 @@ if ! grep -Eq "$pattern" "$work/out/sample.html"; then
   exit 1
 fi
 echo "ok   export wrote $(wc -c <"$work/out/sample.html") bytes with the title"
+
+echo "ci_bundle: rating-claim check through the bundle (fresh data dir)"
+bundled --data-dir "$work/data-check" check "$sample" --json >"$work/out/check.json"
+if ! grep -q '"claim.old-data"' "$work/out/check.json"; then
+  echo "ci_bundle: FAIL: columnist check gave no old-data warning for the sample" >&2
+  exit 1
+fi
+echo "ok   check of the sample: $(grep -c '"code"' "$work/out/check.json") findings, exit 0"
 
 # As an ordinary user (when CI runs as root, which ignores permission bits): the read-only
 # folder really is read-only, and a first start without --data-dir puts the data in the

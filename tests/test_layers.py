@@ -21,11 +21,13 @@ ALLOWED: dict[str, set[str]] = {
     "markdown": {"markdown"},
     "document": {"core", "markdown", "document"},
     "ratings": {"core", "markdown", "document", "ratings"},
+    "review": {"core", "markdown", "document", "ratings", "review"},
     "render": {"markdown", "ratings", "render"},
     "export": {"markdown", "document", "render", "export"},
-    "ui": {"core", "markdown", "document", "ratings", "render", "export", "settings", "ui"},
-    "cli": {"core", "markdown", "document", "ratings", "render", "export", "settings", "ui",
-            "cli", "smoke_test"},
+    "ui": {"core", "markdown", "document", "ratings", "review", "render", "export", "settings",
+           "ui"},
+    "cli": {"core", "markdown", "document", "ratings", "review", "render", "export",
+            "settings", "ui", "cli", "smoke_test"},
 }
 
 

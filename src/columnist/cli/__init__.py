@@ -1,6 +1,6 @@
 """The `columnist` command: opens the app, or runs a subcommand over the same services.
 
-`columnist [FILE]` opens the window; `columnist recover|ratings|export …` work without a
+`columnist [FILE]` opens the window; `columnist recover|ratings|export|check …` work without a
 display. Subcommand modules are imported only when named, so opening the app pays for
 nothing it does not use (cold start is a measured target).
 """
@@ -20,6 +20,7 @@ SUBCOMMANDS: dict[str, str] = {
     "recover": "columnist.cli.recover",
     "ratings": "columnist.cli.ratings",
     "export": "columnist.cli.export",
+    "check": "columnist.cli.check",
 }
 
 
