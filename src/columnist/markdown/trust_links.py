@@ -8,6 +8,17 @@ model, which finds them here among the links `markdown.links` found. The URL gra
 
     >>> find_trust_links("See [Bristol](https://www.cqc.org.uk/provider/RA7).")[0].code
     'RA7'
+
+Writing one (the trust picker) is `trust_link_markdown`:
+
+    >>> trust_link_markdown("Derriford Hospital", "location", "RK950")
+    '[Derriford Hospital](https://www.cqc.org.uk/location/RK950)'
+    >>> written = trust_link_markdown("Guy's [GSTT]", "provider", "RJ1")
+    >>> print(written)
+    [Guy's \\[GSTT\\]](https://www.cqc.org.uk/provider/RJ1)
+    >>> found = find_trust_links(written)[0]
+    >>> found.id, found.span == (0, len(written))
+    ('RJ1', True)
 """
 
 from __future__ import annotations
@@ -53,6 +64,16 @@ class TrustLink:
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
+
+
+def trust_link_markdown(label: str, kind: str, ident: str) -> str:
+    """A trust reference as the column writes it: `[label](CQC page of kind/ident)`.
+
+    Brackets and backslashes in `label` are escaped, so a name (or the writer's selected
+    text) can never end the link text early.
+    """
+    text = label.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return f"[{text}]({page_url(kind, ident)})"
 
 
 class _Taken:
