@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from columnist.ratings.schema import RATING_WORDS
-
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -60,6 +58,8 @@ def rating_phrase(rating: str | None, published: str | dt.date | None) -> str | 
     Only CQC's four grades make a claim a reader can check; "Inspected but not rated" or
     an unknown word gives None, and the caller writes the name alone.
     """
+    from columnist.ratings.schema import RATING_WORDS  # (sqlite-utils: not at start-up)
+
     word = (rating or "").strip()
     when = month_year(published) if published else ""
     if word not in RATING_WORDS or not when:
