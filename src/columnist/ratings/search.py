@@ -190,9 +190,12 @@ def _rebuild(db: sqlite_utils.Database) -> int:
             town TEXT, postcode TEXT, is_nhs_trust INTEGER, status TEXT,
             provider_id TEXT, tier INTEGER, name_key TEXT, words TEXT)"""
     )
+    # Prefix indexes from one letter: the picker searches from the first keystroke, and
+    # a query ending in a one-letter word ("bristol n", CQC's "1-…" IDs) would otherwise
+    # merge every term with that letter (~25 ms on a full cache instead of ~2 ms).
     conn.execute(
         f"CREATE VIRTUAL TABLE {FTS} USING fts5(names, place, codes, content='', "
-        "detail='none', prefix='2 3 4 5 6 7 8 9 10', tokenize='unicode61 remove_diacritics 2')"
+        "detail='none', prefix='1 2 3 4 5 6 7 8 9 10', tokenize='unicode61 remove_diacritics 2')"
     )
     conn.execute(f"CREATE TABLE {CODES} (code TEXT, entry INTEGER)")
 
