@@ -114,7 +114,7 @@ def test_the_details_show_the_five_key_questions_and_the_previous_rating(qtbot, 
     text = details_text(picker)
     lines = [line.strip() for line in text.splitlines()]
     assert "The Royal Marsden NHS Foundation Trust" in text
-    assert "Overall: Outstanding, 18 Sep 2018" in text
+    assert "Overall: Outstanding\nPublished 18 Sep 2018" in text
     for question, rating in (("Safe", "Good"), ("Effective", "Good"), ("Caring", "Outstanding"),
                              ("Responsive", "Outstanding"), ("Well-led", "Outstanding")):
         assert lines[lines.index(question) + 1] == rating  # a table: the question, its rating
@@ -150,6 +150,8 @@ def test_alt_enter_adds_the_rating_and_the_month_it_was_published(qtbot, tmp_pat
     press(picker.search, Qt.Key.Key_Return, ALT)
     phrase = MARSDEN + ", rated Outstanding in September 2018"
     assert window.editor.text() == COLUMN[:AT] + phrase + COLUMN[AT:]
+    # Alt+Enter is also the platform's Full Screen key: inside the picker it is the picker's.
+    assert not window.isFullScreen()
 
 
 def test_esc_closes_and_returns_to_the_text_unchanged(qtbot, tmp_path, real_cache):

@@ -8,8 +8,8 @@ the section where they belong, whatever the order features are installed in. So 
 feature is one class and one line in the window's list, not more window code.
 
 Standard platform shortcuts (QKeySequence.StandardKey) wherever Qt has one, so Save is
-Cmd+S on a Mac and Ctrl+S elsewhere; the README's shortcut table is generated from the
-same labels.
+Cmd+S on a Mac and Ctrl+S elsewhere; the README's Shortcuts table lists each action's
+shortcut (tests/ui/test_shortcuts_documented.py checks that none is missing).
 """
 
 from __future__ import annotations

@@ -149,8 +149,8 @@ def details_html(hit: SearchHit, detail: SubjectDetail | None) -> str:
     if overall is None:
         parts.append("<p>No CQC rating in the cache.</p>")
         return "".join(parts)
-    parts.append(f"<p>Overall: <b>{esc(overall['rating'])}</b>, "
-                 f"{esc(day_month_year(overall['published']))}</p>")
+    parts.append(f"<p>Overall: <b>{esc(overall['rating'])}</b><br/>"
+                 f"Published {esc(day_month_year(overall['published']))}</p>")
     rows = []
     for question in detail.key_questions:
         when = ""
@@ -207,7 +207,10 @@ class TrustPicker(QFrame):
         self.details.setFixedWidth(250)
         self.details.setContentsMargins(8, 4, 4, 4)
         hint = QLabel(HINT, self)
-        hint.setEnabled(False)  # the palette's quieter text, readable in both themes
+        hint.setAccessibleName("Picker keys")
+        small = hint.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        hint.setFont(small)
 
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
@@ -266,7 +269,11 @@ class TrustPicker(QFrame):
         rect = editor.cursorRect()
         anchor = QRect(editor.viewport().mapToGlobal(rect.topLeft()), rect.size())
         screen = editor.screen().availableGeometry()
-        self.move(popup_position(anchor, self.size(), screen))
+        # Inside the window when it has room (the popup belongs to it), else the screen.
+        area = screen.intersected(editor.window().geometry())
+        if area.width() < self.width() or area.height() < self.height():
+            area = screen
+        self.move(popup_position(anchor, self.size(), area))
 
     def refresh(self) -> None:
         """Ask again (the cache has opened or changed), if the picker is showing."""
@@ -328,8 +335,9 @@ class TrustPicker(QFrame):
         return hit
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        # The pane changes when the details arrive (a few ms): laying out its rich text
+        # here too would hold up painting the list the writer is looking at.
         hit = current.data(HIT_ROLE) if current.isValid() else None
-        self._show_details(hit, None)
         if hit is not None:
             self._detailer.request((hit.kind, hit.id))
 
