@@ -65,6 +65,13 @@ def test_search_text_and_json(cache, capsys):
     assert len(hits) == 2 and hits[0]["is_nhs_trust"] is True
 
 
+def test_search_names_a_trust_site_an_nhs_hospital(cache, capsys):
+    code, out, _ = run(capsys, "search", "derriford")
+    assert code == 0
+    assert out.splitlines()[:2] == ["RK950  Derriford Hospital",
+                                    "       NHS hospital · Plymouth · not rated"]
+
+
 def test_search_with_no_match_says_so(cache, capsys):
     code, out, err = run(capsys, "search", "qqqzzzx")
     assert code == 1 and out == "" and "nothing matches 'qqqzzzx'" in err

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from columnist.ui.editor import MarkdownEditor, continuation_prefix
@@ -191,3 +191,21 @@ def test_void_qt_calls_do_not_corrupt_none_refcount():
     for _ in range(1000):
         obj.setObjectName("x")
     assert sys.getrefcount(None) - before > -100
+
+
+def test_features_add_their_entries_to_the_context_menu_after_qts_own(qtbot):
+    editor = make_editor(qtbot, "Some text")
+    seen = []
+
+    def provider(menu, position):
+        seen.append(position)
+        menu.addAction("Look Up Here")
+
+    editor.add_context_menu_provider(provider)
+    menu = editor.context_menu(QPoint(12, 8))
+    entries = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert entries[-1] == "Look Up Here"
+    assert any("Copy" in text for text in entries[:-1])  # Qt's own entries come first
+    assert menu.actions()[-2].isSeparator()
+    assert seen == [QPoint(12, 8)]
+    menu.deleteLater()

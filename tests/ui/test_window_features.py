@@ -4,7 +4,7 @@ and what a new feature gets without any change to the window."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QToolBar
 
 from columnist import settings as settings_module
 from columnist.ui import main_window as main_window_module
@@ -45,10 +45,11 @@ def test_the_menus_read_as_before_whatever_feature_added_each_entry(window):
     assert labels(menu(window, "&Edit")) == [
         "&Undo", "&Redo", "—", "Cu&t", "&Copy", "&Paste", "Select &All", "—",
         "&Find…", "R&eplace…", "Find &Next", "Find Pre&vious"]
-    assert labels(menu(window, "&Insert")) == ["This Month's Rating &Changes…"]
+    assert labels(menu(window, "&Insert")) == ["&Trust…", "—", "This Month's Rating &Changes…"]
     assert labels(menu(window, "&View")) == [
-        "&Preview", "&Outline", "&Metadata", "&Scroll Sync", "Rating &Changes", "—",
-        "Zoom &In", "Zoom &Out", "&Reset Zoom", "—", "&Focus Mode", "F&ull Screen", "&Theme"]
+        "&Preview", "&Outline", "&Metadata", "&Scroll Sync", "Rating &Changes", "&Toolbar",
+        "—", "Zoom &In", "Zoom &Out", "&Reset Zoom", "—", "&Focus Mode", "F&ull Screen",
+        "&Theme"]
     assert labels(menu(window, "&Ratings")) == [
         "&Import CQC File…", "&Refresh from CQC API…", "—", "Ratings &Data…"]
 
@@ -74,8 +75,9 @@ def with_review_panel(monkeypatch):
 def test_a_new_feature_gets_its_menu_entry_dock_and_remembered_toggle(qtbot, with_review_panel):
     first = open_window(qtbot)
     review = first.feature(ReviewPanel)
-    assert labels(menu(first, "&View"))[:6] == [
-        "&Preview", "&Outline", "&Metadata", "&Scroll Sync", "Rating &Changes", "Re&view"]
+    assert labels(menu(first, "&View"))[:7] == [
+        "&Preview", "&Outline", "&Metadata", "&Scroll Sync", "Rating &Changes", "&Toolbar",
+        "Re&view"]
     assert review.dock.isVisibleTo(first)
     first.actions_by_name["review"].setChecked(False)
     assert not review.dock.isVisibleTo(first)
@@ -88,13 +90,14 @@ def test_a_new_feature_gets_its_menu_entry_dock_and_remembered_toggle(qtbot, wit
 def test_focus_mode_hides_every_panel_and_brings_them_back(qtbot, with_review_panel):
     window = open_window(qtbot)
     outline, review = window.feature(OutlinePanel).dock, window.feature(ReviewPanel).dock
+    toolbar = window.findChild(QToolBar, "mainToolBar")
     window.actions_by_name["focus_mode"].setChecked(True)
     assert not outline.isVisibleTo(window) and not review.isVisibleTo(window)
-    assert not window.preview.isVisibleTo(window)
+    assert not window.preview.isVisibleTo(window) and not toolbar.isVisibleTo(window)
     assert window.actions_by_name["review"].isChecked()  # hidden for now, not switched off
     window.actions_by_name["focus_mode"].setChecked(False)
     assert outline.isVisibleTo(window) and review.isVisibleTo(window)
-    assert window.preview.isVisibleTo(window)
+    assert window.preview.isVisibleTo(window) and toolbar.isVisibleTo(window)
     assert window.settings.get("view/review_visible") is True
 
 

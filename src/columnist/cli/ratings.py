@@ -275,8 +275,7 @@ def _search(args: argparse.Namespace) -> int:
         date = f" ({h.rating_date})" if h.rating_date else ""
         closed = " [closed]" if (h.status or "open") != "open" else ""
         print(f"{h.id:<{width}}  {h.name}{closed}")
-        kind = "NHS trust" if h.is_nhs_trust else (h.type or h.kind)
-        print(f"{'':<{width}}  {kind} · {h.town or '—'} · {rating}{date}")
+        print(f"{'':<{width}}  {h.category} · {h.town or '—'} · {rating}{date}")
     from columnist.ratings.provenance import ATTRIBUTION
 
     print()

@@ -121,10 +121,37 @@ class SubjectDetail:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    @property
+    def overall(self) -> dict | None:
+        """The current overall rating (the one lookup's), or None when not rated."""
+        return next((c for c in self.current if c["key_question"] == OVERALL_SERVICE), None)
 
-def subject_detail(db: sqlite_utils.Database, subject_id: str) -> SubjectDetail | None:
-    """Look up a provider or location by CQC ID or ODS code (case-insensitive)."""
-    found = current_rating(db, None, subject_id)
+    @property
+    def key_questions(self) -> list[dict]:
+        """The current rating of each of the five key questions that has one, in CQC's
+        order (Safe, Effective, Caring, Responsive, Well-led)."""
+        return [c for c in self.current if c["key_question"] != OVERALL_SERVICE]
+
+    @property
+    def previous_overall(self) -> dict | None:
+        """The overall rating the current one replaced (the newest one published before
+        it), or None when there is no earlier one in the cache."""
+        now = self.overall
+        if now is None:
+            return None
+        return next((h for h in self.history if h["key_question"] == OVERALL_SERVICE
+                     and h["published"] < now["published"]), None)
+
+
+def subject_detail(
+    db: sqlite_utils.Database, subject_id: str, kind: str | None = None
+) -> SubjectDetail | None:
+    """Look up a provider or location by CQC ID or ODS code (case-insensitive).
+
+    `kind` ("provider" or "location", what a CQC link or a search hit says) looks only
+    there; None looks at providers, then locations (`columnist ratings show ID`).
+    """
+    found = current_rating(db, kind, subject_id)
     if found is None:
         return None
     conn = db.conn

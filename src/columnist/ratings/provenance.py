@@ -12,6 +12,8 @@ import re
 
 import sqlite_utils
 
+from columnist.ratings.phrases import month_year
+
 ATTRIBUTION = (
     "Contains CQC data © Care Quality Commission. Contains NHS England ODS data. "
     "Open Government Licence v3.0."
@@ -48,9 +50,8 @@ def as_of(db: sqlite_utils.Database) -> str | None:
 
 
 def month_label(iso_date: str) -> str:
-    """'2019-03-01' → 'March 2019'."""
-    day = dt.date.fromisoformat(iso_date[:10])
-    return f"{day:%B} {day.year}"
+    """'2019-03-01' → 'March 2019' (in English whatever the desktop's language)."""
+    return month_year(iso_date)
 
 
 def as_of_label(db: sqlite_utils.Database) -> str:

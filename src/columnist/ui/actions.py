@@ -8,8 +8,8 @@ the section where they belong, whatever the order features are installed in. So 
 feature is one class and one line in the window's list, not more window code.
 
 Standard platform shortcuts (QKeySequence.StandardKey) wherever Qt has one, so Save is
-Cmd+S on a Mac and Ctrl+S elsewhere; the README's shortcut table is generated from the
-same labels.
+Cmd+S on a Mac and Ctrl+S elsewhere; the README's Shortcuts table lists each action's
+shortcut (tests/ui/test_shortcuts_documented.py checks that none is missing).
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMenu
+    from PySide6.QtWidgets import QMenu, QToolBar
 
     from columnist.ui.main_window import MainWindow
 
@@ -80,11 +81,13 @@ def make_action(
 
 
 class Menus:
-    """The window's menu bar in `MENU_LAYOUT`'s shape, and every action by short name."""
+    """The window's menu bar in `MENU_LAYOUT`'s shape, every action by short name, and
+    the toolbar features put their most used actions on (`add_tool`)."""
 
     def __init__(self, window: MainWindow) -> None:
         self._window = window
         self.actions: dict[str, QAction] = {}
+        self.toolbar: QToolBar | None = None
         self._menus: dict[str, QMenu] = {}
         self._section_ends: dict[str, QAction] = {}  # "view/panels" → the line after it
         self._toggles: list[tuple[QAction, str, Callable[[bool], None]]] = []
@@ -109,6 +112,28 @@ class Menus:
         key = where.split("/", 1)[0]
         self._menus[key].insertMenu(self._section_ends[where], menu)
         return menu
+
+    def add_tool(self, action: QAction) -> QAction:
+        """Put `action` on the window's toolbar as well as in its menu.
+
+        The toolbar is made with the first tool, with View ▸ Toolbar to hide it (the
+        window's saved state remembers that); its buttons show their text, not an icon
+        to decode.
+        """
+        if self.toolbar is None:
+            from PySide6.QtWidgets import QToolBar
+
+            bar = self.toolbar = QToolBar("Toolbar", self._window)
+            bar.setObjectName("mainToolBar")  # saveState/restoreState find it by name
+            bar.setAccessibleName("Toolbar")
+            bar.setMovable(False)
+            bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self._window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+            toggle = bar.toggleViewAction()
+            toggle.setText("&Toolbar")
+            self.add("view/panels", "toolbar", toggle)
+        self.toolbar.addAction(action)
+        return action
 
     def add_toggle(
         self,

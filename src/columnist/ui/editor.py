@@ -8,9 +8,12 @@ the signals the window needs for scroll sync and the outline.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontDatabase,
     QFontMetricsF,
@@ -21,7 +24,7 @@ from PySide6.QtGui import (
     QTextFormat,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QWidget
 
 from columnist.markdown.lists import match_list_item, match_quote
 from columnist.ui.editor_text import OffsetMap, document_text
@@ -31,6 +34,9 @@ TAB_WIDTH = 4
 FOCUS_MEASURE_CHARS = 70
 MIN_POINT_SIZE = 6
 MAX_ZOOM_STEPS = 30
+
+# Adds entries to the editor's context menu: (menu, position in viewport coordinates).
+ContextMenuProvider = Callable[[QMenu, QPoint], None]
 
 _WRITING_FONTS = ("DejaVu Sans Mono", "Menlo", "Consolas", "Cascadia Mono", "Liberation Mono")
 
@@ -94,6 +100,7 @@ class MarkdownEditor(QPlainTextEdit):
         self._last_top_line = -1
         self._programmatic_scroll = False
         self._selection_groups: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._context_menu_providers: list[ContextMenuProvider] = []
 
         self.setFont(writing_font(point_size))
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -326,6 +333,27 @@ class MarkdownEditor(QPlainTextEdit):
             sel.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
             selections.append(sel)
         self.set_selection_group("focus", selections)
+
+    # -- context menu -------------------------------------------------------------------
+
+    def add_context_menu_provider(self, provider: ContextMenuProvider) -> None:
+        """Let a feature add its entries to the right-click menu (after Qt's own: undo,
+        clipboard, select all), each provider's after a line; `provider(menu, position)`
+        gets the clicked point in viewport coordinates, for entries about what is there."""
+        self._context_menu_providers.append(provider)
+
+    def context_menu(self, position: QPoint) -> QMenu:
+        """The menu for a right-click at `position` (viewport coordinates)."""
+        menu = self.createStandardContextMenu(position)
+        for provider in self._context_menu_providers:
+            menu.addSeparator()
+            provider(menu, position)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     # -- keys ---------------------------------------------------------------------------
 

@@ -62,9 +62,10 @@ def _features() -> tuple[Feature, ...]:
     from columnist.ui.ratings_menu import RatingsMenu
     from columnist.ui.scroll_sync import ScrollSyncFeature
     from columnist.ui.theme import ThemeMenu
+    from columnist.ui.trust_picker import TrustPickerFeature
 
     return (FindFeature(), OutlinePanel(), MetadataPanel(), ScrollSyncFeature(), ThemeMenu(),
-            RatingsMenu(), ChangesPanel())
+            RatingsMenu(), ChangesPanel(), TrustPickerFeature())
 
 
 class MainWindow(QMainWindow):
@@ -326,10 +327,10 @@ class MainWindow(QMainWindow):
         self.save_setting("editor/zoom", steps)
 
     def _panels(self) -> list[QWidget]:
-        """The preview and every dock a feature added: what focus mode hides."""
-        from PySide6.QtWidgets import QDockWidget
+        """The preview, every dock a feature added and the toolbar: what focus mode hides."""
+        from PySide6.QtWidgets import QDockWidget, QToolBar
 
-        return [self.preview, *self.findChildren(QDockWidget)]
+        return [self.preview, *self.findChildren(QDockWidget), *self.findChildren(QToolBar)]
 
     def set_focus_mode(self, on: bool) -> None:
         """Only the text: side panels hidden, the editor's centred measure and dimming."""
