@@ -62,10 +62,13 @@ class Column:
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """Where the export goes, and each format's own options by name."""
+    """Where the export goes, and each format's own options by name. `draft`: the user
+    chose to export anyway; what the gate refuses becomes a warning and the output is
+    marked as a draft."""
 
     out_path: Path
     extra: Mapping[str, Any] = field(default_factory=dict)
+    draft: bool = False
 
 
 @dataclass
