@@ -334,6 +334,34 @@ def test_deleted_file_keeps_the_text_and_offers_to_recreate(open_window, qtbot, 
     assert column.read_text(encoding="utf-8") == "precious words\n"
 
 
+def test_a_file_replaced_by_a_folder_is_reported_and_save_offers_save_as(
+        open_window, qtbot, asked, tmp_path):
+    column = tmp_path / "gone.md"
+    column.write_text("precious words\n", encoding="utf-8")
+    window = open_window(column)
+    asked.answers.append(ds.NOT_NOW)
+    column.unlink()
+    column.mkdir()  # another program put a folder of the same name in its place
+    window.session.controller.check_disk()
+    qtbot.waitUntil(lambda: len(asked.questions) == 1)
+    title, text, buttons = asked.questions[0]
+    assert title == "File replaced by a folder"
+    assert "is now a folder" in text and "your text is still here" in text.lower()
+    assert buttons == [ds.SAVE_AS, ds.NOT_NOW]
+    assert window.editor.document().isModified()
+    # Saving does not call it "changed by another program": it offers Save As.
+    elsewhere = tmp_path / "kept.md"
+    asked.answers.append(ds.SAVE_AS)
+    asked.save_paths.append(str(elsewhere))
+    assert window.session.save()
+    title, text, buttons = asked.questions[1]
+    assert title == "Could not save"
+    assert "is now a folder" in text and "changed by another program" not in text
+    assert buttons == [ds.SAVE_AS, ds.CANCEL]
+    assert elsewhere.read_text(encoding="utf-8") == "precious words\n"
+    assert column.is_dir() and not any(column.iterdir())
+
+
 def test_close_with_unsaved_changes_asks_and_cancel_keeps_the_window(open_window, qtbot, asked,
                                                                       tmp_path):
     column = tmp_path / "c.md"

@@ -66,6 +66,17 @@ DISK_CHECK_DELAY_MS = 120
 JOURNAL_LANE = "journal"  # shared by every controller: writes land in submission order
 
 
+def _folder_message(path: Path) -> str:
+    """What to say when a folder stands where the column's file was.
+
+    >>> _folder_message(Path("/tmp/column.md"))[:35]
+    '“column.md” is now a folder: anothe'
+    """
+    return (f"“{path.name}” is now a folder: another program replaced the file with a folder "
+            "of the same name. Your text is still here; save it under another name with "
+            "Save As.")
+
+
 def _hash_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -82,6 +93,7 @@ class DocumentController(QObject):
     saved = Signal(object)  # Path
     externallyModified = Signal(object)  # Path changed on disk by someone else
     externallyDeleted = Signal(object)  # Path removed/renamed on disk
+    replacedByFolder = Signal(object)  # Path is now a folder (saving there is impossible)
     journalFailed = Signal(str)  # message (journal folder not writable, disk full, …)
     journalWritten = Signal(str)  # key: the buffer's unsaved text is now on disk
 
@@ -246,7 +258,10 @@ class DocumentController(QObject):
     # --- saving -------------------------------------------------------------------------
 
     def _check_conflict(self, path: Path) -> None:
-        """Raise ConflictError if `path` changed on disk since we loaded or saved it."""
+        """Raise ConflictError if `path` changed on disk since we loaded or saved it
+        (SaveError, offering Save As, if a folder took its place)."""
+        if path.is_dir():
+            raise SaveError(_folder_message(path), read_only=True)
         try:
             info = path.stat()
         except FileNotFoundError:
@@ -480,10 +495,10 @@ class DocumentController(QObject):
         path = self.path
         if path is None:
             return
-        if not path.exists():
+        if not path.exists() or path.is_dir():
             if self._disk is not None and not self._deleted_notified:
                 self._deleted_notified = True
-                self.externallyDeleted.emit(path)
+                (self.replacedByFolder if path.is_dir() else self.externallyDeleted).emit(path)
             self._ensure_watch()
             return
         self._deleted_notified = False

@@ -59,6 +59,7 @@ class DocumentSession(QObject):
         controller.saved.connect(self._on_saved)
         controller.externallyModified.connect(self._on_externally_modified)
         controller.externallyDeleted.connect(self._on_externally_deleted)
+        controller.replacedByFolder.connect(self._on_replaced_by_folder)
         controller.journalFailed.connect(self._on_journal_failed)
         controller.journalWritten.connect(self._on_journal_written)
 
@@ -476,6 +477,20 @@ class DocumentSession(QObject):
         if answer == RECREATE:
             self.save()
         elif answer == SAVE_AS:
+            self.save_as()
+
+    def _on_replaced_by_folder(self, path: Path) -> None:
+        self.window.editor.document().setModified(True)
+        answer = self.window.ask(
+            "File replaced by a folder",
+            f"“{path.name}” is now a folder: another program replaced the file with a folder "
+            "of the same name. Your text is still here; save it under another name.",
+            [SAVE_AS, NOT_NOW],
+            default=SAVE_AS,
+            icon="warning",
+            details=f"The folder is {path}.",
+        )
+        if answer == SAVE_AS:
             self.save_as()
 
     # ------------------------------------------------------------------ recovery
