@@ -144,9 +144,9 @@ def test_malformed_front_matter_opens_as_text_with_the_yaml_line(tmp_path: Path)
     path.write_text(text)
     loaded = load_text(path)
     assert loaded.text == text
-    (warning,) = loaded.warnings
-    assert "line 3" in warning and "subtitle: Oops: a colon" in warning
-    assert "nothing was removed" in warning
+    # No lasting load warning: the window's banner reads the YAML error from the column
+    # model, so it goes away as soon as the line is fixed.
+    assert loaded.warnings == []
     save_text(path, loaded.text, loaded.format)
     assert path.read_text() == text
 

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from columnist.document.atomic import atomic_write_bytes
-from columnist.markdown.front_matter_values import split_front_matter
 
 LARGE_FILE_BYTES = 5 * 1024 * 1024  # warn: editing and preview may be slow
 MAX_OPEN_BYTES = 64 * 1024 * 1024  # refuse: no column is this long; it would exhaust memory
@@ -324,12 +323,8 @@ def load_text(path: str | os.PathLike[str], encoding: str | None = None) -> Load
         warnings.append(
             f"Opened as {encoding_label(used)}; it will be saved as {encoding_label(used)}."
         )
-    front_matter, _ = split_front_matter(text)
-    if front_matter is not None and front_matter.error:
-        warnings.append(
-            f"The front matter is not valid YAML ({front_matter.error}). The file was opened "
-            "as plain text and nothing was removed; fix that line to use the metadata form."
-        )
+    # Front matter that is not valid YAML is not a load warning: the window's banner says
+    # so from the column model, and goes away as soon as the writer fixes it.
     return LoadedText(
         path=path,
         text=text,

@@ -38,8 +38,12 @@ def story_header_html(data: dict[str, Any]) -> str:
     """Escaped HTML for the header, or '' when the front matter has none of its fields."""
     title = _text(data.get("title"))
     subtitle = _text(data.get("subtitle"))
-    byline = " · ".join(
-        part for part in (_text(data.get("author")), format_date(data.get("date"))) if part
+    # The date never starts a line of its own: "· 25 November 2026" keeps to the last word
+    # of the author's name (no-break spaces).
+    byline = "\u00a0·\u00a0".join(
+        part.replace(" ", "\u00a0") if index else part
+        for index, part in enumerate(
+            p for p in (_text(data.get("author")), format_date(data.get("date"))) if p)
     )
     if not (title or subtitle or byline):
         return ""

@@ -112,7 +112,7 @@ class DocumentSession(QObject):
 
     def _show_text(self, text: str, base_dir: Path | None, name: str = "Untitled") -> None:
         self.untitled_name = name
-        self.window.preview_controller.new_document(base_dir)
+        self.window.begin_new_document(base_dir)
         self.window.editor.set_text(text)
 
     def maybe_save_changes(self, action: str = "closing") -> bool:
@@ -224,11 +224,12 @@ class DocumentSession(QObject):
 
     def _on_opened(self, loaded: LoadedText) -> None:
         self._force_next_save = False
-        self.window.preview_controller.new_document(loaded.path.parent)
         editor = self.window.editor
         if editor.text() != loaded.text:
+            self.window.begin_new_document(loaded.path.parent)
             editor.set_text(loaded.text)
         else:  # already shown (cold start shows the text before the controller exists)
+            self.window.preview_controller.new_document(loaded.path.parent)
             editor.document().clearUndoRedoStacks()
             editor.document().setModified(False)
         self._on_modification_changed(False)

@@ -32,6 +32,9 @@ from columnist.ui.highlighter import MarkdownHighlighter
 
 TAB_WIDTH = 4
 FOCUS_MEASURE_CHARS = 70
+# The widest the text runs otherwise (a pane wider than this centres it, as iA Writer
+# does): a readable line when the preview is hidden on a wide screen.
+READING_MEASURE_CHARS = 80
 MIN_POINT_SIZE = 6
 MAX_ZOOM_STEPS = 30
 
@@ -272,19 +275,18 @@ class MarkdownEditor(QPlainTextEdit):
         self.setTabStopDistance(QFontMetricsF(self.font()).horizontalAdvance(" ") * TAB_WIDTH)
 
     def _apply_margins(self) -> None:
-        if self._focus_mode:
-            metrics = QFontMetricsF(self.font())
-            measure = metrics.horizontalAdvance("n") * FOCUS_MEASURE_CHARS
-            measure += 2 * self.document().documentMargin() + self.verticalScrollBar().width()
-            side = max(0, int((self.width() - measure) / 2))
+        """Centre the text in a measure of so many characters when the pane is wider."""
+        chars = FOCUS_MEASURE_CHARS if self._focus_mode else READING_MEASURE_CHARS
+        metrics = QFontMetricsF(self.font())
+        measure = metrics.horizontalAdvance("n") * chars
+        measure += 2 * self.document().documentMargin() + self.verticalScrollBar().width()
+        side = max(0, int((self.width() - measure) / 2))
+        if self.viewportMargins().left() != side:
             self.setViewportMargins(side, 0, side, 0)
-        else:
-            self.setViewportMargins(0, 0, 0, 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._focus_mode:
-            self._apply_margins()
+        self._apply_margins()
 
     def viewport_rect(self) -> QRect:
         """The text area inside the margins (tests check the focus-mode measure)."""

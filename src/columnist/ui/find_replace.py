@@ -12,12 +12,14 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QTextEdit,
@@ -82,7 +84,7 @@ class FindReplaceBar(QWidget):
         self.regex_box = QCheckBox("Regex", self)
         self.regex_box.setToolTip("Regular expression (Python syntax)")
         self.status = QLabel(self)
-        self.status.setMinimumWidth(160)
+        self.status.setMinimumWidth(self.status.fontMetrics().horizontalAdvance("999 of 999"))
         self.close_button = QToolButton(self)
         self.close_button.setText("×")
         self.close_button.setToolTip("Close (Esc)")
@@ -90,24 +92,31 @@ class FindReplaceBar(QWidget):
         self.previous_button.setToolTip("Previous match (Shift+Enter)")
         self.next_button.setToolTip("Next match (Enter)")
 
-        grid = QGridLayout(self)
+        grid = self._grid = QGridLayout(self)
         grid.setContentsMargins(6, 4, 6, 4)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(4)
+        # The bar never dictates the editor pane's width (opening it must not move the
+        # splitter): below the width of one row it puts the options on a row of their own.
+        grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         grid.addWidget(self.find_field, 0, 0)
         grid.addWidget(self.previous_button, 0, 1)
         grid.addWidget(self.next_button, 0, 2)
-        grid.addWidget(self.case_box, 0, 3)
-        grid.addWidget(self.words_box, 0, 4)
-        grid.addWidget(self.regex_box, 0, 5)
-        grid.addWidget(self.status, 0, 6)
         grid.addWidget(self.close_button, 0, 7)
         grid.addWidget(self.replace_field, 1, 0)
         grid.addWidget(self.replace_button, 1, 1)
         grid.addWidget(self.replace_all_button, 1, 2)
         grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(6, 1)
-        self.find_field.setMinimumWidth(220)
+        self.find_field.setMinimumWidth(120)
+        self._options = QWidget(self)
+        row = QHBoxLayout(self._options)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        for widget in (self.case_box, self.words_box, self.regex_box, self.status):
+            row.addWidget(widget)
+        row.addStretch(1)
+        self._wide: bool | None = None
+        self._arrange(wide=True)
         self._replace_widgets = (self.replace_field, self.replace_button, self.replace_all_button)
 
         self.case_box.setChecked(bool(settings.get("find/case_sensitive")))
@@ -146,6 +155,41 @@ class FindReplaceBar(QWidget):
             whole_words=self.words_box.isChecked(),
             regex=self.regex_box.isChecked(),
         )
+
+    def _arrange(self, wide: bool) -> None:
+        """Options beside the find field (wide) or on a row under it (narrow)."""
+        if wide == self._wide:
+            return
+        self._wide = wide
+        self._grid.removeWidget(self._options)
+        if wide:
+            self._grid.addWidget(self._options, 0, 3)
+        else:
+            self._grid.addWidget(self._options, 2, 0, 1, 8)
+        self._grid.setColumnStretch(3, 1 if wide else 0)
+
+    def _one_row_width(self) -> int:
+        """The width the find row needs with the options beside it."""
+        grid = self._grid
+        margins = grid.contentsMargins()
+        widgets = (self.find_field, self.previous_button, self.next_button, self._options,
+                   self.close_button)
+        return (sum(w.minimumSizeHint().width() if w is self.find_field else w.sizeHint().width()
+                    for w in widgets)
+                + grid.horizontalSpacing() * (len(widgets) - 1)
+                + margins.left() + margins.right())
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the find row with the options wrapped under it."""
+        margins = self._grid.contentsMargins()
+        widgets = (self.find_field, self.previous_button, self.next_button, self.close_button)
+        width = (sum(w.minimumSizeHint().width() for w in widgets)
+                 + self._grid.horizontalSpacing() * 3 + margins.left() + margins.right())
+        return QSize(width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(wide=event.size().width() >= self._one_row_width())
+        super().resizeEvent(event)
 
     def show_find(self) -> None:
         """Show the bar for finding, seeded with the editor's selection."""

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
-from PySide6.QtGui import QDesktopServices, QTextCursor
+from PySide6.QtCore import QByteArray, QEvent, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from columnist.settings import Settings
@@ -26,6 +26,8 @@ from columnist.ui.status import StatusPanel
 
 if TYPE_CHECKING:
     # Annotations only; each Qt class costs its first use ~0.3 ms, kept off the cold start.
+    from pathlib import Path
+
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QCloseEvent
 
@@ -68,10 +70,33 @@ def _features() -> tuple[Feature, ...]:
             RatingsMenu(), ChangesPanel(), TrustPickerFeature())
 
 
+def first_start_geometry(available: QRect) -> QRect:
+    """Where the window opens the first time: most of the screen (editor and preview each
+    get a comfortable width), centred; never more than the screen.
+
+    >>> first_start_geometry(QRect(0, 0, 1440, 900))
+    PySide6.QtCore.QRect(72, 45, 1296, 810)
+    >>> first_start_geometry(QRect(0, 0, 3840, 2160)).size()
+    PySide6.QtCore.QSize(2000, 1300)
+    >>> first_start_geometry(QRect(0, 25, 1024, 743))
+    PySide6.QtCore.QRect(0, 25, 1024, 743)
+    """
+    width = min(available.width(), max(1200, min(2000, round(available.width() * 0.9))))
+    height = min(available.height(), max(800, min(1300, round(available.height() * 0.9))))
+    return QRect(available.x() + (available.width() - width) // 2,
+                 available.y() + (available.height() - height) // 2, width, height)
+
+
+UPDATING = "Updating…"  # what a pane shows while it waits for the new document's render
+
+
 class MainWindow(QMainWindow):
     """One column in one window. Attributes: settings, editor, status, session (with its
     controller), preview, preview_controller, ratings, ratings_ui, actions_by_name,
-    banner; `feature(Kind)` for the installed features."""
+    banner; `feature(Kind)` for the installed features. `documentReplaced` is emitted when
+    another text is about to be shown (panes clear until its first render)."""
+
+    documentReplaced = Signal()
 
     def __init__(self, settings: Settings, parent: QWidget | None = None,
                  deferred: bool = False) -> None:
@@ -111,7 +136,9 @@ class MainWindow(QMainWindow):
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
         else:
-            self.resize(1200, 800)
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            area = screen.availableGeometry() if screen is not None else QRect(0, 0, 1200, 800)
+            self.setGeometry(first_start_geometry(area))
         self.setWindowTitle(window_title("Untitled"))
         if theme.resolve_dark(str(self.settings.get("view/theme"))):
             theme.apply_palette(True)
@@ -137,6 +164,7 @@ class MainWindow(QMainWindow):
 
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
+        self.banner.setMinimumWidth(1)  # a long word in the message never widens the window
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.hide()
         self._column.insertWidget(0, self.banner)
@@ -281,6 +309,24 @@ class MainWindow(QMainWindow):
         else:
             problem = None
         self._set_front_matter_problem(problem)
+
+    def begin_new_document(self, base_dir: Path | None) -> None:
+        """Another text is about to be shown: every pane says it is updating until the
+        first render of that text arrives, instead of showing the previous document."""
+        from PySide6.QtGui import QTextDocument
+
+        self.preview_controller.new_document(base_dir)
+        self.preview_controller.last_output = None
+        self.status.words.setText("Counting words…")
+        self.status.reading.setText("")
+        self._set_front_matter_problem(None)
+        placeholder = QTextDocument()
+        placeholder.setDocumentMargin(24)
+        placeholder.setTextWidth(self.preview.layout_width())
+        muted = self.palette().placeholderText().color().name()
+        placeholder.setHtml(f'<p style="color: {muted}; font-size: 16px;">{UPDATING}</p>')
+        self.preview.set_document(placeholder, [])
+        self.documentReplaced.emit()
 
     def _set_front_matter_problem(self, problem: str | None) -> None:
         if problem == self._front_matter_problem:

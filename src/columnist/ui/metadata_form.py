@@ -140,6 +140,7 @@ class MetadataForm(QWidget):
                     )
                 self.message.show()
                 self._set_fields_enabled(False)
+                self._clear_fields()  # never the previous document's values, greyed
                 return
             self.message.hide()
             self._set_fields_enabled(True)
@@ -234,6 +235,27 @@ class MetadataForm(QWidget):
             self.status.addItem(shown)
             index = self.status.count() - 1
         self.status.setCurrentIndex(index)
+
+    def show_updating(self) -> None:
+        """Another document is being read: empty, read-only fields and "Updating…" until
+        its column model arrives (`set_column`)."""
+        self._timer.stop()  # an edit of the previous document's fields is not applied
+        self._loading = True
+        try:
+            self._clear_fields()
+            self.message.setText("Updating…")
+            self.message.show()
+            self._set_fields_enabled(False)
+        finally:
+            self._loading = False
+
+    def _clear_fields(self) -> None:
+        for name in FIELDS:
+            self._known[name] = None
+            if name == "status":
+                self._show_status(None)
+            else:
+                self._edits[name].setText("")
 
     def _set_fields_enabled(self, enabled: bool) -> None:
         self._enabled = enabled

@@ -45,6 +45,19 @@ class OutlineView(QTreeWidget):
         self.itemClicked.connect(self._on_item_activated)
         self.itemActivated.connect(self._on_item_activated)  # Enter, double-click
 
+    def show_updating(self) -> None:
+        """Another document is being read: one greyed "Updating…" row until its headings."""
+        self._signature = None
+        self.blockSignals(True)
+        try:
+            self.clear()
+            self._lines = []
+            self._items = []
+            item = QTreeWidgetItem(self, ["Updating…"])
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+        finally:
+            self.blockSignals(False)
+
     def set_headings(self, headings: Sequence[HeadingLike]) -> None:
         """Show `headings` (in document order), nested by level."""
         signature = tuple((h.level, h.text, h.line) for h in headings)

@@ -63,6 +63,7 @@ class OutlinePanel:
         window.editor.cursorLineChanged.connect(self.view.set_current_line)
         self.view.headingActivated.connect(window.editor.go_to_line)
         window.preview_controller.rendered.connect(self._on_rendered)
+        window.documentReplaced.connect(self.view.show_updating)
         action = menus.add_toggle("view/panels", "outline", "&Outline", "view/outline_visible",
                                   self.dock.setVisible, "Ctrl+Shift+O")
         follow_dock(window, self.dock, action)
@@ -83,6 +84,7 @@ class MetadataPanel:
         self.dock = add_dock(window, "Metadata", "metadataDock")
         self.dock.visibilityChanged.connect(self._on_visibility)
         window.preview_controller.rendered.connect(self._on_rendered)
+        window.documentReplaced.connect(self._on_document_replaced)
         action = menus.add_toggle("view/panels", "metadata", "&Metadata",
                                   "view/metadata_visible", self.set_visible, "Ctrl+Shift+M")
         follow_dock(window, self.dock, action, ignore_full_screen=True)
@@ -107,6 +109,10 @@ class MetadataPanel:
         if on:
             _ = self.form
         self.dock.setVisible(on)
+
+    def _on_document_replaced(self) -> None:
+        if self._form is not None:
+            self._form.show_updating()
 
     def _on_visibility(self, visible: bool) -> None:
         last = self._window.preview_controller.last_output

@@ -45,6 +45,7 @@ from columnist.ratings.service import (
     Currency,
     RatingsService,
 )
+from columnist.ui.status import ElidedLabel
 
 if TYPE_CHECKING:
     from columnist.ui.main_window import MainWindow
@@ -241,7 +242,7 @@ class RatingsUi(QObject):
         self._open_error: str | None = None
         self.api_timeout = 30.0  # seconds per request
         self.api_retries = 4  # for 429, 5xx, time-outs and dropped connections
-        self.label = QLabel("", window.status)
+        self.label = ElidedLabel("", window.status)
         self.label.setObjectName("ratingsAsOf")
         self.label.setContentsMargins(8, 0, 8, 0)
         self.label.hide()

@@ -6,6 +6,8 @@ GUI thread would cost more than the keystroke), so they lag the text by one debo
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 
@@ -14,19 +16,60 @@ def reading_time_label(minutes: int) -> str:
     return f"{minutes} min read"
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with "…" instead of widening the window;
+    the whole text is its tooltip (and its accessible description)."""
+
+    MIN_CHARS = 12  # what it keeps at the least: "Saved — not…"
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+        self.setAccessibleDescription(text)
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        margins = self.contentsMargins()
+        least = self.fontMetrics().horizontalAdvance("x" * self.MIN_CHARS)
+        return QSize(min(hint.width(), least + margins.left() + margins.right()), hint.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                              rect.width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         shown)
+
+    def shown_text(self) -> str:
+        """The text as painted at the label's current width."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             self.contentsRect().width())
+
+
 class StatusPanel(QStatusBar):
     """Permanent labels on the right, transient messages and warnings on the left."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.warning = QLabel(self)
+        # No message may change the window's size: long ones are shortened on screen.
+        self.warning = ElidedLabel("", self)
         self.warning.setStyleSheet("color: #b3261e;")
         self.warning.hide()
         self.words = QLabel("0 words", self)
         self.reading = QLabel("", self)
         self.position = QLabel("Ln 1, Col 1", self)
-        self.save_state = QLabel("", self)
+        self.save_state = ElidedLabel("", self)
         self.addWidget(self.warning, 1)
+        # A passing message is painted within the bar (never widening it); whole in the
+        # tooltip while it shows.
+        self.messageChanged.connect(self.setToolTip)
         for label in (self.words, self.reading, self.position, self.save_state):
             label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
@@ -45,5 +88,5 @@ class StatusPanel(QStatusBar):
     def set_warning(self, text: str | None) -> None:
         """A lasting warning (large file, journal failing); None clears it."""
         self.warning.setText(text or "")
-        self.warning.setToolTip(text or "")
         self.warning.setVisible(bool(text))
+
