@@ -30,10 +30,12 @@ SK = QKeySequence.StandardKey
 # (key, title, sections); an action goes to "key/section", e.g. "view/panels".
 MENU_LAYOUT: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("file", "&File", ("open", "save", "quit")),
-    ("edit", "&Edit", ("undo", "clipboard", "find")),
+    ("edit", "&Edit", ("undo", "clipboard", "find", "preferences")),
     ("insert", "&Insert", ("trust", "changes")),
+    ("format", "F&ormat", ("inline", "link", "headings", "blocks")),
     ("view", "&View", ("panels", "zoom", "modes")),
     ("ratings", "&Ratings", ("update", "data")),
+    ("help", "&Help", ("reference", "about")),
 )
 
 

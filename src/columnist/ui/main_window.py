@@ -58,6 +58,7 @@ def _features() -> tuple[Feature, ...]:
     """What this window offers besides editing and previewing, in install order."""
     from columnist.ui.changes_panel import ChangesPanel
     from columnist.ui.find_replace import FindFeature
+    from columnist.ui.format_menu import FormatMenu
     from columnist.ui.panels import MetadataPanel, OutlinePanel
     from columnist.ui.ratings_menu import RatingsMenu
     from columnist.ui.scroll_sync import ScrollSyncFeature
@@ -65,7 +66,8 @@ def _features() -> tuple[Feature, ...]:
     from columnist.ui.trust_picker import TrustPickerFeature
 
     return (FindFeature(), OutlinePanel(), MetadataPanel(), ScrollSyncFeature(), ThemeMenu(),
-            RatingsMenu(), ChangesPanel(), TrustPickerFeature())
+            RatingsMenu(), ChangesPanel(), TrustPickerFeature(),
+            FormatMenu())
 
 
 class MainWindow(QMainWindow):
