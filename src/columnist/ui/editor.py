@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -37,6 +37,8 @@ MAX_ZOOM_STEPS = 30
 
 # Adds entries to the editor's context menu: (menu, position in viewport coordinates).
 ContextMenuProvider = Callable[[QMenu, QPoint], None]
+# The text to insert for pasted or dropped data (None: Qt's own plain-text insertion).
+PasteConverter = Callable[[QMimeData], "str | None"]
 
 _WRITING_FONTS = ("DejaVu Sans Mono", "Menlo", "Consolas", "Cascadia Mono", "Liberation Mono")
 
@@ -101,6 +103,7 @@ class MarkdownEditor(QPlainTextEdit):
         self._programmatic_scroll = False
         self._selection_groups: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._context_menu_providers: list[ContextMenuProvider] = []
+        self._paste_converter: PasteConverter | None = None
 
         self.setFont(writing_font(point_size))
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -349,6 +352,30 @@ class MarkdownEditor(QPlainTextEdit):
             menu.addSeparator()
             provider(menu, position)
         return menu
+
+    # -- pasting ------------------------------------------------------------------------
+
+    def set_paste_converter(self, converter: PasteConverter | None) -> None:
+        """Let a feature decide what pasted or dropped data inserts (formatted HTML as
+        Markdown); `converter(mime)` returns the text, or None for the plain text."""
+        self._paste_converter = converter
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        text = self._paste_converter(source) if self._paste_converter is not None else None
+        if text is None:
+            super().insertFromMimeData(source)
+            return
+        self.textCursor().insertText(text)
+        self.ensureCursorVisible()
+
+    def paste_plain_text(self) -> None:
+        """Paste the clipboard's plain text, whatever formatting it also holds."""
+        from PySide6.QtGui import QGuiApplication
+
+        text = QGuiApplication.clipboard().text()
+        if text:
+            self.textCursor().insertText(text.replace("\r\n", "\n").replace("\r", "\n"))
+            self.ensureCursorVisible()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.context_menu(event.pos())

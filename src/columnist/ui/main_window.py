@@ -60,6 +60,7 @@ def _features() -> tuple[Feature, ...]:
     from columnist.ui.find_replace import FindFeature
     from columnist.ui.format_menu import FormatMenu
     from columnist.ui.panels import MetadataPanel, OutlinePanel
+    from columnist.ui.paste import PasteFeature
     from columnist.ui.ratings_menu import RatingsMenu
     from columnist.ui.scroll_sync import ScrollSyncFeature
     from columnist.ui.theme import ThemeMenu
@@ -67,7 +68,7 @@ def _features() -> tuple[Feature, ...]:
 
     return (FindFeature(), OutlinePanel(), MetadataPanel(), ScrollSyncFeature(), ThemeMenu(),
             RatingsMenu(), ChangesPanel(), TrustPickerFeature(),
-            FormatMenu())
+            FormatMenu(), PasteFeature())
 
 
 class MainWindow(QMainWindow):
