@@ -104,6 +104,7 @@ class MarkdownEditor(QPlainTextEdit):
         self._selection_groups: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._context_menu_providers: list[ContextMenuProvider] = []
         self._paste_converter: PasteConverter | None = None
+        self._measure_chars = FOCUS_MEASURE_CHARS
 
         self.setFont(writing_font(point_size))
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -254,6 +255,30 @@ class MarkdownEditor(QPlainTextEdit):
         self._base_point_size = size
         self.set_zoom(self._zoom)
 
+    def set_font_choice(self, family: str = "", proportional: bool = False) -> None:
+        """The writer's font (Preferences): `family`, else a proportional system font when
+        `proportional`, else the monospaced writing font; size and zoom are kept."""
+        size = self.font().pointSizeF()
+        if family:
+            font = QFont(family)
+        elif proportional:
+            font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+        else:
+            font = writing_font(size)
+        font.setPointSizeF(size)
+        self.setFont(font)
+        self._update_tab_stop()
+        self._apply_margins()
+
+    @property
+    def measure_chars(self) -> int:
+        return self._measure_chars
+
+    def set_measure(self, chars: int) -> None:
+        """How many characters a line of the centred measure holds (Preferences)."""
+        self._measure_chars = max(20, chars)
+        self._apply_margins()
+
     def set_dark(self, dark: bool) -> None:
         """Switch the highlighter (and focus-mode dimming) to the dark or light palette."""
         self._dark = dark
@@ -277,7 +302,7 @@ class MarkdownEditor(QPlainTextEdit):
     def _apply_margins(self) -> None:
         if self._focus_mode:
             metrics = QFontMetricsF(self.font())
-            measure = metrics.horizontalAdvance("n") * FOCUS_MEASURE_CHARS
+            measure = metrics.horizontalAdvance("n") * self._measure_chars
             measure += 2 * self.document().documentMargin() + self.verticalScrollBar().width()
             side = max(0, int((self.width() - measure) / 2))
             self.setViewportMargins(side, 0, side, 0)

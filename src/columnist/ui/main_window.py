@@ -56,11 +56,14 @@ def window_title(name: str) -> str:
 
 def _features() -> tuple[Feature, ...]:
     """What this window offers besides editing and previewing, in install order."""
+    from columnist.ui.autosave import AutosaveFeature
     from columnist.ui.changes_panel import ChangesPanel
     from columnist.ui.find_replace import FindFeature
     from columnist.ui.format_menu import FormatMenu
+    from columnist.ui.help_menu import HelpMenu
     from columnist.ui.panels import MetadataPanel, OutlinePanel
     from columnist.ui.paste import PasteFeature
+    from columnist.ui.preferences import PreferencesFeature
     from columnist.ui.ratings_menu import RatingsMenu
     from columnist.ui.scroll_sync import ScrollSyncFeature
     from columnist.ui.theme import ThemeMenu
@@ -68,7 +71,8 @@ def _features() -> tuple[Feature, ...]:
 
     return (FindFeature(), OutlinePanel(), MetadataPanel(), ScrollSyncFeature(), ThemeMenu(),
             RatingsMenu(), ChangesPanel(), TrustPickerFeature(),
-            FormatMenu(), PasteFeature())
+            FormatMenu(), PasteFeature(), PreferencesFeature(), AutosaveFeature(),
+            HelpMenu())
 
 
 class MainWindow(QMainWindow):
