@@ -189,13 +189,13 @@ def reference_html(dark: bool = False) -> str:
 
 def about_html() -> str:
     """Version, licences of the bundled components and data, and the attribution."""
-    from columnist import APP_NAME, __version__
+    from columnist import __version__
     from columnist.ratings.provenance import ATTRIBUTION
 
     rows = "".join(f"<tr><td>{html.escape(c.name)}</td><td>{html.escape(c.licence)}</td></tr>"
                    for c in COMPONENTS)
     return (
-        f"<h2>{APP_NAME} {__version__}</h2>"
+        f"<h2>Columnist {__version__}</h2>"
         "<p>A calm Markdown desk for the Chief Inspector of Hospitals' monthly column, with "
         "CQC ratings kept right. Columnist is MIT-licensed.</p>"
         "<h3>Data</h3>"
