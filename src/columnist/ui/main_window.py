@@ -61,6 +61,7 @@ def _features() -> tuple[Feature, ...]:
     from columnist.ui.find_replace import FindFeature
     from columnist.ui.format_menu import FormatMenu
     from columnist.ui.help_menu import HelpMenu
+    from columnist.ui.keyboard import KeyboardFeature
     from columnist.ui.panels import MetadataPanel, OutlinePanel
     from columnist.ui.paste import PasteFeature
     from columnist.ui.preferences import PreferencesFeature
@@ -72,7 +73,7 @@ def _features() -> tuple[Feature, ...]:
     return (FindFeature(), OutlinePanel(), MetadataPanel(), ScrollSyncFeature(), ThemeMenu(),
             RatingsMenu(), ChangesPanel(), TrustPickerFeature(),
             FormatMenu(), PasteFeature(), PreferencesFeature(), AutosaveFeature(),
-            HelpMenu())
+            HelpMenu(), KeyboardFeature())
 
 
 class MainWindow(QMainWindow):

@@ -102,7 +102,7 @@ class ThemeMenu:
 
         self._window = window
         self._actions: dict[str, QAction] = {}
-        menu = QMenu("&Theme", window)
+        menu = QMenu("T&heme", window)
         group = QActionGroup(menu)
         group.setExclusive(True)
         for key in THEMES:
