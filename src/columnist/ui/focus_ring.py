@@ -15,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QWidget
+from shiboken6 import isValid
 
 RING_WIDTH = 2
 RING_COLOURS = {False: "#1a5fb4", True: "#78aeed"}  # light palette, dark palette
@@ -48,17 +49,19 @@ class FocusRing(QObject):
 
     def strips(self) -> list[QWidget]:
         """The strips shown now (tests look at where they are)."""
-        if self.target is None:
+        if self.target is None or not isValid(self.target):
             return []
         return [s for s in self._strips.get(self.target.window(), []) if s.isVisible()]
 
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         for widget in self._watched:
-            widget.removeEventFilter(self)
+            if isValid(widget):  # a popup's field may be gone already
+                widget.removeEventFilter(self)
         self._watched = []
         for strips in self._strips.values():
             for strip in strips:
-                strip.hide()
+                if isValid(strip):
+                    strip.hide()
         if new is None or isinstance(new, QMenu | QMenuBar) or new.isWindow():
             self.target = None
             return
@@ -78,7 +81,7 @@ class FocusRing(QObject):
 
     def _window_strips(self, window: QWidget) -> list[QWidget]:
         strips = self._strips.get(window)
-        if strips is None or any(not isinstance(s, QWidget) for s in strips):
+        if strips is None or not all(isValid(s) for s in strips):
             strips = []
             for _ in range(4):
                 strip = QWidget(window)
@@ -93,7 +96,7 @@ class FocusRing(QObject):
 
     def _place(self) -> None:
         target = self.target
-        if target is None:
+        if target is None or not isValid(target):
             return
         window = target.window()
         strips = self._window_strips(window)
