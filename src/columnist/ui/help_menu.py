@@ -89,6 +89,27 @@ REVIEW_REFERENCE: tuple[tuple[str, str], ...] = (
 )
 
 
+# Keys of an ordinary keyboard; Qt also binds media and Sun keys ("Paste", "Redo", F18) to
+# the standard actions, which would only confuse the list.
+_KEYS = {"Ins", "Del", "Tab", "Home", "End", "Esc", "Space", "Return", "Enter", "Backspace",
+         "PgUp", "PgDown", "Left", "Right", "Up", "Down"}
+
+
+def ordinary(keys: str) -> bool:
+    """Whether a shortcut is typed on an ordinary keyboard.
+
+    >>> ordinary("Ctrl+Shift+Z"), ordinary("F11"), ordinary("Redo"), ordinary("F18")
+    (True, True, False, False)
+    >>> ordinary("Shift+Ins"), ordinary("Ctrl+Shift+Backtab"), ordinary("Ctrl++")
+    (True, False, True)
+    """
+    last = keys[:-1].rsplit("+", 1)[-1] + keys[-1] if keys.endswith("+") else \
+        keys.rsplit("+", 1)[-1]
+    if len(last) <= 1 or last in _KEYS:
+        return True
+    return last[0] == "F" and last[1:].isdigit() and int(last[1:]) <= 12
+
+
 def menu_entries(window: MainWindow) -> list[tuple[str, str, list[str]]]:
     """(menu path, entry, shortcuts as the platform writes them) for every entry of the
     window's menus, in menu order."""
@@ -105,6 +126,7 @@ def menu_entries(window: MainWindow) -> list[tuple[str, str, list[str]]]:
                 continue
             keys = [s.toString(QKeySequence.SequenceFormat.NativeText)
                     for s in action.shortcuts() if not s.isEmpty()]
+            keys = [k for k in keys if ordinary(k)]
             entries.append((path, text, keys))
 
     for top in window.menuBar().actions():
