@@ -292,7 +292,7 @@ def _toggle_list(text: str, start: int, end: int, numbered: bool) -> Edit:
             continue
         indent = item["indent"] if item else ""
         body = line[item.end() :] if item else line.lstrip()
-        if item and item["task"]:
+        if item and item["task"] and not remove:  # a task box stays with its item
             body = item["task"] + body
         if remove:
             out.append(indent + body)
