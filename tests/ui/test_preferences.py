@@ -131,3 +131,18 @@ def test_autosave_never_saves_over_a_file_changed_elsewhere(qtbot, questions, tm
     assert questions.questions == []  # the autosave asked nothing
     # The file watcher then asks, as for any change on disk (answered here, in this test).
     qtbot.waitUntil(lambda: bool(questions.questions), timeout=10000)
+
+
+def test_choosing_a_font_family_and_back_to_the_writing_font(qtbot, questions):
+    window = shown(qtbot, open_window(qtbot))
+    dialog = open_preferences(qtbot, window)
+    fonts = dialog.fields["editor/font_family"]
+    assert fonts.currentText() == "Writing font (default)"
+    index = next(i for i in range(fonts.count()) if fonts.itemText(i) == "DejaVu Serif")
+    fonts.setCurrentIndex(index)
+    assert window.editor.font().family() == "DejaVu Serif"
+    assert window.settings.get("editor/font_family") == "DejaVu Serif"
+    fonts.setCurrentIndex(0)
+    assert window.settings.get("editor/font_family") == ""
+    assert QFontInfo(window.editor.font()).fixedPitch()
+    dialog.close()
