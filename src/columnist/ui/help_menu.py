@@ -255,6 +255,7 @@ class HelpMenu:
 
     shortcuts: ShortcutsDialog | None = None
     reference: QDialog | None = None
+    _reference_dark = False
     about: QDialog | None = None
 
     def install(self, window: MainWindow, menus: Menus) -> None:
@@ -280,8 +281,11 @@ class HelpMenu:
     def show_reference(self) -> QDialog:
         from columnist.ui import theme
 
-        if self.reference is None:
-            dark = theme.resolve_dark(str(self._window.settings.get("view/theme")))
+        dark = theme.resolve_dark(str(self._window.settings.get("view/theme")))
+        if self.reference is None or self._reference_dark != dark:  # in the theme shown
+            if self.reference is not None:
+                self.reference.deleteLater()
+            self._reference_dark = dark
             self.reference = text_dialog(self._window, "Markdown and Review Marks",
                                          reference_html(dark), "Markdown reference")
         self.reference.show()
