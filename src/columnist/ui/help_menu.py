@@ -70,7 +70,7 @@ COMPONENTS: tuple[Component, ...] = (
 MARKDOWN_REFERENCE: tuple[tuple[str, str], ...] = (
     ("## A heading", "Heading (# to ######; Medium has two sizes: ## and ###)"),
     ("**bold** and *italic*", "Emphasis"),
-    ("[a link](https://www.cqc.org.uk/provider/RA7)", "Link (a CQC page: a trust reference)"),
+    ("[CQC](https://www.cqc.org.uk/)", "Link (to a trust's CQC page: a trust reference)"),
     ("- one\n- two", "Bulleted list"),
     ("1. first\n2. second", "Numbered list"),
     ("> A quotation", "Quote"),
@@ -191,17 +191,22 @@ def reference_html(dark: bool = False) -> str:
 
     def table(title: str, rows: tuple[tuple[str, str], ...]) -> str:
         body = "".join(
-            f"<tr><td><pre>{html.escape(source)}</pre></td>"
-            f"<td>{adapt_for_qt(renderer.render(source).html)}</td>"
-            f"<td>{html.escape(what)}</td></tr>"
+            f"<tr><td width='26%'>{html.escape(what)}</td>"
+            f"<td width='40%'><pre>{html.escape(source)}</pre></td>"
+            f"<td width='34%'>{adapt_for_qt(renderer.render(source).html)}</td></tr>"
             for source, what in rows
         )
-        return (f"<h2>{html.escape(title)}</h2><table width='100%' cellspacing='0'>"
-                "<tr><th>You type</th><th>The preview shows</th><th></th></tr>"
+        return (f"<h3>{html.escape(title)}</h3>"
+                "<table width='100%' cellspacing='0' cellpadding='4'>"
+                "<tr><th align='left'>What</th><th align='left'>You type</th>"
+                "<th align='left'>The preview shows</th></tr>"
                 f"{body}</table>")
 
     return (
-        f"<html><head><style>{preview_css(dark)}</style></head><body>"
+        f"<html><head><style>{preview_css(dark)}"
+        "body, p, li, td { font-size: 14px; } p, li { margin-top: 0; margin-bottom: 2px; "
+        "line-height: 120%; } p.h2 { font-size: 18px; margin: 0; } pre { font-size: 13px; "
+        "margin: 0; } h3 { font-size: 16px; margin-top: 12px; }</style></head><body>"
         + table("Markdown", MARKDOWN_REFERENCE)
         + table("Review marks (CriticMarkup)", REVIEW_REFERENCE)
         + "<p>Review marks stay in the file until accepted or rejected; an export refuses "
