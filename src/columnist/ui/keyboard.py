@@ -10,6 +10,7 @@ has the focus gives the focus back to the text. The focus is always visible
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -41,9 +42,12 @@ class KeyboardFeature:
         """Next/Previous Pane in the View menu; the panel toggles focus what they show."""
         self._window = window
         next_pane = make_action(window, "Ne&xt Pane", lambda: self.cycle(1))
-        next_pane.setShortcuts(["Ctrl+Tab", "F6"])
+        # On macOS "Ctrl" means Cmd, and Cmd+Tab switches applications: there it is the
+        # Control key itself ("Meta" to Qt), as in Safari and Xcode.
+        ctrl = "Meta" if sys.platform == "darwin" else "Ctrl"
+        next_pane.setShortcuts([f"{ctrl}+Tab", "F6"])
         previous = make_action(window, "Previous P&ane", lambda: self.cycle(-1))
-        previous.setShortcuts(["Ctrl+Shift+Tab", "Ctrl+Shift+Backtab", "Shift+F6"])
+        previous.setShortcuts([f"{ctrl}+Shift+Tab", f"{ctrl}+Shift+Backtab", "Shift+F6"])
         for action in (next_pane, previous):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         menus.add("view/modes", "next_pane", next_pane)
