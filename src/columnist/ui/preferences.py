@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from columnist.ui.main_window import MainWindow
 
 GROUPS = {"editor": "Editor", "view": "Appearance", "review": "Review", "files": "Saving"}
+CHOICE_LABELS = {"system": "Follow the system"}  # else the choice, capitalised
 
 
 def preference_options() -> list[Option]:
@@ -114,7 +115,7 @@ class PreferencesDialog(QDialog):
         if option.choices:
             combo = QComboBox(self)
             for choice in option.choices:
-                combo.addItem(choice.capitalize(), choice)
+                combo.addItem(CHOICE_LABELS.get(choice, choice.capitalize()), choice)
             combo.setCurrentIndex(max(0, combo.findData(value)))
             combo.currentIndexChanged.connect(lambda _i: store(combo.currentData()))
             return combo
