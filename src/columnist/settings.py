@@ -23,24 +23,45 @@ class Option(NamedTuple):
     type: type
     default: Any
     doc: str = ""
+    # Shown in Edit ▸ Preferences when `label` is set (the dialog is built from these):
+    # `choices` for a list to pick from, `limits` (lowest, highest) for a number, `kind`
+    # "font" for a font family.
+    label: str = ""
+    choices: tuple[str, ...] = ()
+    limits: tuple[int, int] = (0, 0)
+    kind: str = ""
 
 
 OPTIONS: dict[str, Option] = {
     o.name: o
     for o in (
-        Option("editor/font_size", int, 13, "Editor font size in points"),
+        Option("editor/font_size", int, 13, "Editor font size in points", "Font size",
+               limits=(8, 36)),
+        Option("editor/font_family", str, "", "Editor font; empty: the writing font",
+               "Font", kind="font"),
+        Option("editor/proportional", bool, False, "A proportional font, not monospaced",
+               "Write in a proportional font (not monospaced)"),
+        Option("editor/line_width", int, 70, "Characters a line of the centred measure holds",
+               "Line width (characters)", limits=(40, 140)),
         Option("editor/zoom", int, 0, "Zoom steps applied to editor and preview"),
         Option("view/preview_visible", bool, True, "Show the live preview"),
         Option("view/outline_visible", bool, True, "Show the outline of headings"),
         Option("view/metadata_visible", bool, False, "Show the front-matter form"),
         Option("view/changes_visible", bool, False, "Show the rating changes panel"),
-        Option("view/theme", str, "system", "system | light | dark"),
+        Option("view/theme", str, "system", "system | light | dark", "Theme",
+               ("system", "light", "dark")),
         Option("view/scroll_sync", bool, True, "Keep editor and preview scrolled together"),
         Option("window/geometry", bytes, b"", "Main window geometry"),
         Option("window/state", bytes, b"", "Main window dock/toolbar state"),
         Option("window/splitter", bytes, b"", "Editor/preview splitter sizes"),
         Option("files/recent", list, [], "Recently opened files, newest first"),
         Option("files/last_directory", str, "", "Folder of the last open/save dialog"),
+        Option("files/autosave", bool, False, "Save to the column's file after a pause",
+               "Save the column to its file when you pause typing (the recovery journal "
+               "keeps unsaved text either way)"),
+        Option("review/name", str, "", "Your name, for review comments", "Your name"),
+        Option("review/initials", str, "", "Your initials, opening your review comments",
+               "Your initials"),
         Option("files/first_start_done", bool, False, "The sample column has been shown once"),
         Option("find/case_sensitive", bool, False, "Find: match case"),
         Option("find/whole_words", bool, False, "Find: whole words"),

@@ -19,7 +19,8 @@ def shortcuts_table() -> str:
 
 def test_every_menu_shortcut_is_in_the_readme_table(qtbot, questions):
     window = open_window(qtbot)
-    table = re.sub(r"[|/,]", " ", shortcuts_table())
+    # Cells, "A / B" and "A, B" split on the separators; "Ctrl+," and "Ctrl+/" stay keys.
+    table = re.sub(r"\||\s/\s|,\s(?!\|)", "  ", shortcuts_table())
     missing = []
     for name, action in window.actions_by_name.items():
         shortcut = action.shortcut()  # the first one, as the menu shows it

@@ -38,18 +38,19 @@ def window(qtbot, questions):
 
 def test_the_menus_read_as_before_whatever_feature_added_each_entry(window):
     assert [a.text() for a in window.menuBar().actions()] == [
-        "&File", "&Edit", "&Insert", "&View", "&Ratings"]
+        "&File", "&Edit", "&Insert", "F&ormat", "&View", "&Ratings", "&Help"]
     assert labels(menu(window, "&File")) == [
         "&New", "&Open…", "Open &Recent", "—", "&Save", "Save &As…",
-        "&Compare with a Saved Version…", "&Reload from Disk", "—", "&Quit"]
+        "&Compare with a Saved Version…", "Reloa&d from Disk", "—", "&Quit"]
     assert labels(menu(window, "&Edit")) == [
-        "&Undo", "&Redo", "—", "Cu&t", "&Copy", "&Paste", "Select &All", "—",
-        "&Find…", "R&eplace…", "Find &Next", "Find Pre&vious"]
+        "&Undo", "&Redo", "—", "Cu&t", "&Copy", "&Paste", "Select &All",
+        "Paste as Plain Te&xt", "—", "&Find…", "R&eplace…", "Find &Next", "Find Pre&vious", "—",
+        "Preference&s…"]
     assert labels(menu(window, "&Insert")) == ["&Trust…", "—", "This Month's Rating &Changes…"]
     assert labels(menu(window, "&View")) == [
         "&Preview", "&Outline", "&Metadata", "&Scroll Sync", "Rating &Changes", "&Toolbar",
-        "—", "Zoom &In", "Zoom &Out", "&Reset Zoom", "—", "&Focus Mode", "F&ull Screen",
-        "&Theme"]
+        "—", "Zoom &In", "&Zoom Out", "&Reset Zoom", "—", "&Focus Mode", "F&ull Screen",
+        "T&heme", "Ne&xt Pane", "Previous P&ane"]
     assert labels(menu(window, "&Ratings")) == [
         "&Import CQC File…", "&Refresh from CQC API…", "—", "Ratings &Data…"]
 

@@ -30,10 +30,12 @@ SK = QKeySequence.StandardKey
 # (key, title, sections); an action goes to "key/section", e.g. "view/panels".
 MENU_LAYOUT: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("file", "&File", ("open", "save", "quit")),
-    ("edit", "&Edit", ("undo", "clipboard", "find")),
+    ("edit", "&Edit", ("undo", "clipboard", "find", "preferences")),
     ("insert", "&Insert", ("trust", "changes")),
+    ("format", "F&ormat", ("inline", "link", "headings", "blocks")),
     ("view", "&View", ("panels", "zoom", "modes")),
     ("ratings", "&Ratings", ("update", "data")),
+    ("help", "&Help", ("reference", "about")),
 )
 
 
@@ -186,7 +188,7 @@ def add_window_actions(window: MainWindow, menus: Menus) -> None:
     add("file/save", "save_as", "Save &As…", session.save_as, SK.SaveAs,
         fallback="Ctrl+Shift+S")
     add("file/save", "compare", "&Compare with a Saved Version…", session.compare_versions)
-    add("file/save", "reload", "&Reload from Disk", session.reload_from_disk)
+    add("file/save", "reload", "Reloa&d from Disk", session.reload_from_disk)
     add("file/quit", "quit", "&Quit", window.quit_app, SK.Quit, fallback="Ctrl+Q")
 
     undo = add("edit/undo", "undo", "&Undo", editor.undo, SK.Undo)
@@ -203,7 +205,7 @@ def add_window_actions(window: MainWindow, menus: Menus) -> None:
     menus.add_toggle("view/panels", "preview", "&Preview", "view/preview_visible",
                      window.set_preview_visible, "Ctrl+Shift+P")
     add("view/zoom", "zoom_in", "Zoom &In", lambda: window.zoom_by(1), SK.ZoomIn)
-    add("view/zoom", "zoom_out", "Zoom &Out", lambda: window.zoom_by(-1), SK.ZoomOut)
+    add("view/zoom", "zoom_out", "&Zoom Out", lambda: window.zoom_by(-1), SK.ZoomOut)
     add("view/zoom", "zoom_reset", "&Reset Zoom", window.zoom_reset, "Ctrl+0")
     add("view/modes", "focus_mode", "&Focus Mode", window.set_focus_mode, "F8",
         checkable=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -40,6 +40,8 @@ MAX_ZOOM_STEPS = 30
 
 # Adds entries to the editor's context menu: (menu, position in viewport coordinates).
 ContextMenuProvider = Callable[[QMenu, QPoint], None]
+# The text to insert for pasted or dropped data (None: Qt's own plain-text insertion).
+PasteConverter = Callable[[QMimeData], "str | None"]
 
 _WRITING_FONTS = ("DejaVu Sans Mono", "Menlo", "Consolas", "Cascadia Mono", "Liberation Mono")
 
@@ -104,6 +106,8 @@ class MarkdownEditor(QPlainTextEdit):
         self._programmatic_scroll = False
         self._selection_groups: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._context_menu_providers: list[ContextMenuProvider] = []
+        self._paste_converter: PasteConverter | None = None
+        self._measure_chars = FOCUS_MEASURE_CHARS
 
         self.setFont(writing_font(point_size))
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -254,6 +258,30 @@ class MarkdownEditor(QPlainTextEdit):
         self._base_point_size = size
         self.set_zoom(self._zoom)
 
+    def set_font_choice(self, family: str = "", proportional: bool = False) -> None:
+        """The writer's font (Preferences): `family`, else a proportional system font when
+        `proportional`, else the monospaced writing font; size and zoom are kept."""
+        size = self.font().pointSizeF()
+        if family:
+            font = QFont(family)
+        elif proportional:
+            font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+        else:
+            font = writing_font(size)
+        font.setPointSizeF(size)
+        self.setFont(font)
+        self._update_tab_stop()
+        self._apply_margins()
+
+    @property
+    def measure_chars(self) -> int:
+        return self._measure_chars
+
+    def set_measure(self, chars: int) -> None:
+        """How many characters a line of the centred measure holds (Preferences)."""
+        self._measure_chars = max(20, chars)
+        self._apply_margins()
+
     def set_dark(self, dark: bool) -> None:
         """Switch the highlighter (and focus-mode dimming) to the dark or light palette."""
         self._dark = dark
@@ -275,8 +303,11 @@ class MarkdownEditor(QPlainTextEdit):
         self.setTabStopDistance(QFontMetricsF(self.font()).horizontalAdvance(" ") * TAB_WIDTH)
 
     def _apply_margins(self) -> None:
-        """Centre the text in a measure of so many characters when the pane is wider."""
-        chars = FOCUS_MEASURE_CHARS if self._focus_mode else READING_MEASURE_CHARS
+        """Centre the text in a measure of so many characters when the pane is wider
+        (focus mode: the line width chosen in Preferences; otherwise never narrower than
+        READING_MEASURE_CHARS)."""
+        chars = (self._measure_chars if self._focus_mode
+                 else max(self._measure_chars, READING_MEASURE_CHARS))
         metrics = QFontMetricsF(self.font())
         measure = metrics.horizontalAdvance("n") * chars
         measure += 2 * self.document().documentMargin() + self.verticalScrollBar().width()
@@ -351,6 +382,30 @@ class MarkdownEditor(QPlainTextEdit):
             menu.addSeparator()
             provider(menu, position)
         return menu
+
+    # -- pasting ------------------------------------------------------------------------
+
+    def set_paste_converter(self, converter: PasteConverter | None) -> None:
+        """Let a feature decide what pasted or dropped data inserts (formatted HTML as
+        Markdown); `converter(mime)` returns the text, or None for the plain text."""
+        self._paste_converter = converter
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        text = self._paste_converter(source) if self._paste_converter is not None else None
+        if text is None:
+            super().insertFromMimeData(source)
+            return
+        self.textCursor().insertText(text)
+        self.ensureCursorVisible()
+
+    def paste_plain_text(self) -> None:
+        """Paste the clipboard's plain text, whatever formatting it also holds."""
+        from PySide6.QtGui import QGuiApplication
+
+        text = QGuiApplication.clipboard().text()
+        if text:
+            self.textCursor().insertText(text.replace("\r\n", "\n").replace("\r", "\n"))
+            self.ensureCursorVisible()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.context_menu(event.pos())

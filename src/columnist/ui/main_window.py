@@ -58,16 +58,24 @@ def window_title(name: str) -> str:
 
 def _features() -> tuple[Feature, ...]:
     """What this window offers besides editing and previewing, in install order."""
+    from columnist.ui.autosave import AutosaveFeature
     from columnist.ui.changes_panel import ChangesPanel
     from columnist.ui.find_replace import FindFeature
+    from columnist.ui.format_menu import FormatMenu
+    from columnist.ui.help_menu import HelpMenu
+    from columnist.ui.keyboard import KeyboardFeature
     from columnist.ui.panels import MetadataPanel, OutlinePanel
+    from columnist.ui.paste import PasteFeature
+    from columnist.ui.preferences import PreferencesFeature
     from columnist.ui.ratings_menu import RatingsMenu
     from columnist.ui.scroll_sync import ScrollSyncFeature
     from columnist.ui.theme import ThemeMenu
     from columnist.ui.trust_picker import TrustPickerFeature
 
     return (FindFeature(), OutlinePanel(), MetadataPanel(), ScrollSyncFeature(), ThemeMenu(),
-            RatingsMenu(), ChangesPanel(), TrustPickerFeature())
+            RatingsMenu(), ChangesPanel(), TrustPickerFeature(),
+            FormatMenu(), PasteFeature(), PreferencesFeature(), AutosaveFeature(),
+            HelpMenu(), KeyboardFeature())
 
 
 def first_start_geometry(available: QRect) -> QRect:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -115,6 +115,20 @@ class MetadataForm(QWidget):
             edit.textEdited.connect(self._on_typed)
             edit.editingFinished.connect(self.flush)
         self.status.activated.connect(lambda _index: self.flush())
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab stays among the fields, from the last back to the first (F6 or Ctrl+Tab
+        leaves the panel): a Tab meant for the form never lands in the editor, where the
+        next one would indent the paragraph."""
+        fields = [w for w in (self.title, self.subtitle, self.author, self.date, self.status,
+                              self.tags) if w.isEnabled()]
+        focus = self.focusWidget()
+        if not fields or focus not in fields:
+            return super().focusNextPrevChild(next)
+        index = fields.index(focus) + (1 if next else -1)
+        fields[index % len(fields)].setFocus(
+            Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason)
+        return True
 
     # -- public API ---------------------------------------------------------------------
 

@@ -59,6 +59,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QGuiApplication,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -537,6 +538,22 @@ class PreviewView(QAbstractScrollArea):
         self._update_scrollbars()
         if abs(self.layout_width() - self._layout_width) > 1:
             self.widthChanged.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Read from the keyboard: arrows and Page Up/Down (Qt's own), Space and
+        Shift+Space a page, Home and End the top and the bottom."""
+        bar = self.verticalScrollBar()
+        key = event.key()
+        if key in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            bar.setValue(bar.minimum() if key == Qt.Key.Key_Home else bar.maximum())
+        elif key == Qt.Key.Key_Space:
+            shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            bar.triggerAction(bar.SliderAction.SliderPageStepSub if shift
+                              else bar.SliderAction.SliderPageStepAdd)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
 
     def sizeHint(self) -> QSize:
         return QSize(560, 600)

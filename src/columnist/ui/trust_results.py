@@ -40,13 +40,13 @@ if TYPE_CHECKING:
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 NOT_RATED = "Not rated"
-# Rating word → the preview palette's key for its badge colour, and the badge's text colour
-# (white on green and red, black on amber: as the preview's CSS).
+# Rating word → the preview palette's key for its badge colour (its text colour is the
+# key's "_text" entry: the preview's CSS uses the same two).
 _BADGE = {
-    "outstanding": ("outstanding", "#ffffff"),
-    "good": ("good", "#ffffff"),
-    "requires improvement": ("requires", "#000000"),
-    "inadequate": ("inadequate", "#ffffff"),
+    "outstanding": "outstanding",
+    "good": "good",
+    "requires improvement": "requires",
+    "inadequate": "inadequate",
 }
 _PAD = 6  # around a row's text
 _GAP = 8  # between the name and the badge, the badge and its date
@@ -104,8 +104,8 @@ def badge_colours(rating: str | None, palette: QPalette) -> tuple[QColor, QColor
     if found is None:
         return (palette.color(QPalette.ColorRole.AlternateBase).darker(115 if not dark else 70),
                 palette.color(QPalette.ColorRole.Text))
-    key, text = found
-    return QColor((DARK if dark else LIGHT)[key]), QColor(text)
+    colours = DARK if dark else LIGHT
+    return QColor(colours[found]), QColor(colours[f"{found}_text"])
 
 
 class TrustResultsModel(QAbstractListModel):
