@@ -29,7 +29,8 @@ def test_front_matter_becomes_story_header_not_body_text():
     assert '<h1 class="story-title">' in html
     assert "Improving ratings despite the pressure</h1>" in html
     assert '<p class="story-subtitle">Monthly column for providers</p>' in html
-    assert "Chief Inspector of Hospitals · 25 November 2026" in html
+    # The date keeps to the author (no-break spaces): never a lone "· date" line.
+    assert "Chief Inspector of Hospitals&nbsp;·&nbsp;25&nbsp;November&nbsp;2026" in html
     assert "status" not in html and "tags" not in html and "---" not in html
     assert result.front_matter["title"] == "Improving ratings despite the pressure"
 
@@ -167,7 +168,7 @@ def test_preview_heading_sizes_apply_in_qt(qapp):
     while block.isValid():
         sizes[block.text()] = block.begin().fragment().charFormat().font().pixelSize()
         block = block.next()
-    assert sizes == {"Part": 26, "Body.": 20}
+    assert sizes == {"Part": 27, "Body.": 20}  # h2: the export's 1.35em of 20px
 
 
 def test_footnotes_number_across_the_document_and_blocks_stay_anchored():
