@@ -21,7 +21,8 @@ Three words here.
 @pytest.fixture
 def window(qtbot, tmp_path, questions):
     made = window_on(qtbot, tmp_path, COLUMN)
-    qtbot.waitUntil(lambda: made.feature(OutlinePanel).view.topLevelItemCount() == 1)
+    qtbot.waitUntil(lambda: made.preview_controller.last_output is not None
+                    and made.feature(OutlinePanel).view.topLevelItemCount() == 1)
     return made
 
 
