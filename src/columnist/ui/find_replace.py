@@ -168,23 +168,24 @@ class FindReplaceBar(QWidget):
             self._grid.addWidget(self._options, 2, 0, 1, 8)
         self._grid.setColumnStretch(3, 1 if wide else 0)
 
-    def _one_row_width(self) -> int:
-        """The width the find row needs with the options beside it."""
-        grid = self._grid
-        margins = grid.contentsMargins()
-        widgets = (self.find_field, self.previous_button, self.next_button, self._options,
-                   self.close_button)
+    def _row_width(self, widgets: tuple[QWidget, ...]) -> int:
+        """The width `widgets` need side by side in the grid: the find field at its least,
+        the others at their natural size, with the grid's spacing and margins."""
+        margins = self._grid.contentsMargins()
         return (sum(w.minimumSizeHint().width() if w is self.find_field else w.sizeHint().width()
                     for w in widgets)
-                + grid.horizontalSpacing() * (len(widgets) - 1)
+                + self._grid.horizontalSpacing() * (len(widgets) - 1)
                 + margins.left() + margins.right())
+
+    def _one_row_width(self) -> int:
+        """The width the find row needs with the options beside it."""
+        return self._row_width((self.find_field, self.previous_button, self.next_button,
+                                self._options, self.close_button))
 
     def minimumSizeHint(self) -> QSize:
         """As narrow as the find row with the options wrapped under it."""
-        margins = self._grid.contentsMargins()
-        widgets = (self.find_field, self.previous_button, self.next_button, self.close_button)
-        width = (sum(w.minimumSizeHint().width() for w in widgets)
-                 + self._grid.horizontalSpacing() * 3 + margins.left() + margins.right())
+        width = self._row_width((self.find_field, self.previous_button, self.next_button,
+                                 self.close_button))
         return QSize(width, super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
