@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from columnist.ratings.api_client import api_base_url
 from columnist.ratings.api_key import environment_key, keyring_key, store_api_key
 from columnist.ratings.service import (
     AUTH_ERROR,
@@ -379,6 +378,10 @@ class RatingsUi(QObject):
         key = key or self._api_key() or self._ask_for_key()
         if not key:
             return
+        # Imported here: the client brings in http and ssl (~9 MB), which a window that
+        # never refreshes from the API should not carry.
+        from columnist.ratings.api_client import api_base_url
+
         url = api_base_url(str(self.window.settings.get("ratings/api_url") or ""))
         scope = str(self.window.settings.get("ratings/sync_scope") or "trusts")
         self._begin("Refreshing from CQC", "Asking CQC's API what changed…")
