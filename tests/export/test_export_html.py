@@ -90,7 +90,7 @@ def test_an_image_that_cannot_be_copied_is_a_clear_refusal(tmp_path, capsys):
     (published / "img").write_text("a file where the image folder would go", encoding="utf-8")
     out = published / "story.html"
     code = main(["export", str(source), "-o", str(out)])
-    assert code == 1
+    assert code == 2
     err = capsys.readouterr().err
     assert "Could not copy the image img/chart.png" in err and "Choose another folder" in err
     assert not out.exists()
@@ -103,9 +103,9 @@ def test_export_refuses_unresolved_marks_and_names_each(tmp_path):
         export_html(text, tmp_path / "column.md", out)
     message = caught.value.message
     assert "2 unresolved review marks" in message
-    assert "line 10, column 6: insertion “more”" in message
-    assert "line 18, column 1: comment “KB: check this”" in message
-    assert "Accept or reject" in message
+    assert "line 10, column 6: review mark: insertion “more” (accept or reject it)" in message
+    assert "line 18, column 1: review mark: comment “KB: check this” (remove it)" in message
+    assert "export anyway as a draft" in message
     assert not out.exists()
 
 
@@ -136,16 +136,17 @@ def test_cli_refuses_marks_with_exit_1(tmp_path, capsys):
     source = write_column(tmp_path, COLUMN + "\nA {~~bad~>good~~} edit.\n")
     assert main(["export", str(source)]) == 1
     err = capsys.readouterr().err
-    assert "was not exported" in err and "line 18, column 3: substitution “bad~>good”" in err
+    assert "was not exported" in err
+    assert f"{source}:18:3: review mark: substitution “bad~>good” (accept or reject it)" in err
     assert not (tmp_path / "column.html").exists()
 
 
 def test_cli_missing_and_unreadable_files(tmp_path, capsys):
-    assert main(["export", str(tmp_path / "absent.md")]) == 1
+    assert main(["export", str(tmp_path / "absent.md")]) == 2
     assert "absent.md" in capsys.readouterr().err
     binary = tmp_path / "photo.md"
     binary.write_bytes(b"\x00\x01\x02\xff" * 100)
-    assert main(["export", str(binary)]) == 1
+    assert main(["export", str(binary)]) == 2
     err = capsys.readouterr().err
     assert "columnist export:" in err and "photo.md" in err
 
@@ -177,6 +178,6 @@ def test_cli_output_folder_and_refusal_to_overwrite_the_column(tmp_path, capsys)
     folder.mkdir()
     assert main(["export", str(source), "-o", str(folder)]) == 0
     assert (folder / "column.html").is_file()
-    assert main(["export", str(source), "-o", str(source)]) == 1
+    assert main(["export", str(source), "-o", str(source)]) == 2
     assert "overwrite the column itself" in capsys.readouterr().err
     assert source.read_text(encoding="utf-8") == COLUMN

@@ -38,8 +38,11 @@ def write_column(tmp_path: Path) -> Path:
 
 
 def export(source: Path, out: Path) -> ExportResult:
+    """Exported as a draft: the gate refuses images outside the folder
+    (tests/export/test_publish_gate.py); what the exporter itself does with them is tested
+    here."""
     text = source.read_text(encoding="utf-8")
-    return export_column("html", Column(text, source), ExportOptions(out))
+    return export_column("html", Column(text, source), ExportOptions(out, draft=True))
 
 
 def test_export_elsewhere_copies_only_images_inside_the_folder(tmp_path: Path) -> None:
@@ -89,7 +92,7 @@ def test_remote_images_are_left_out_with_a_warning_naming_the_line(tmp_path: Pat
 def test_cli_export_warns_on_stderr_and_still_writes(tmp_path: Path, capsys) -> None:
     source = write_column(tmp_path)
     out = tmp_path / "site" / "story.html"
-    assert main(["export", str(source), "-o", str(out)]) == 0
+    assert main(["export", str(source), "-o", str(out), "--draft"]) == 0
     err = capsys.readouterr().err
     assert "columnist export: warning: line 5: image ../secret.txt is outside the column" in err
     assert not (out.parent / "story_images").exists()

@@ -1,10 +1,20 @@
-"""`columnist export FILE [--format html] [-o OUT]`: the GUI's export, from a shell."""
+"""`columnist export FILE --to html|… [-o PATH] [--draft]`: the GUI's export, from a shell.
+
+The formats are the registered exporters (`export.EXPORTERS`); `--format` is kept as
+another name for `--to`. Exit status: 0 when the file was written (warnings on stderr),
+1 when the publish gate refused the column (stderr lists each problem as
+`FILE:LINE:COL: message`, as a compiler does), 2 when the command line is wrong or the
+column cannot be read or the export cannot be written.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+
+USAGE_ERROR = 2
+REFUSED = 1
 
 
 def _formats() -> tuple[str, ...]:
@@ -16,21 +26,34 @@ def _formats() -> tuple[str, ...]:
 
 def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
     """Add the `export` subcommand (heavy imports wait until it runs)."""
+    formats = _formats()
     p = subparsers.add_parser(
         "export",
         parents=[parent],
-        help="export a column as a standalone HTML file",
-        description="Export a column as a standalone HTML file (inline CSS, nothing remote). "
-        "Refuses a column that still has review marks, and says where they are.",
+        help="export a column (" + ", ".join(formats) + ")",
+        description="Export a column. html: one standalone HTML file (inline CSS, nothing "
+        "remote). The publish gate refuses a column with review marks, images without alt "
+        "text or outside its folder, or rating claims the cache contradicts, and lists "
+        "where; --draft exports anyway, marked as a draft. Exit status: 0 written, 1 "
+        "refused, 2 usage or file error.",
     )
     p.add_argument("file", metavar="FILE", help="the column (.md) to export")
-    p.add_argument("--format", choices=_formats(), default="html", help="output format (html)")
+    p.add_argument("--to", "--format", dest="format", choices=formats, default="html",
+                   help="output format (default html; --format is the same option)")
     p.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
+        "-o", "--output", metavar="PATH",
         help="file or folder to write to (default: FILE with the format's extension, beside it)",
     )
+    p.add_argument("--draft", action="store_true",
+                   help="export even though the gate refuses; the output is marked as a draft")
+    p.add_argument("--embed-images", action="store_true",
+                   help="write local images into the file as data: URLs instead of copying "
+                   "them beside it")
+    p.add_argument("--ratings", action="store_true",
+                   help="follow each trust link with its current CQC rating, as text")
+    from columnist.export.format_options import add_arguments
+
+    add_arguments(p)  # each format's own options, declared in export.format_options
     p.set_defaults(func=run)
 
 
@@ -42,11 +65,38 @@ def _read(path: Path) -> str:
         return load_text(path).text
     except OpenError as exc:
         raise ValueError(exc.message) from None
+    except OSError as exc:
+        raise ValueError(f"{path} could not be read ({exc.strerror or exc}).") from None
+
+
+def _cache_path() -> Path | None:
+    """The rating cache (built from the seed on first use), or None with a word why."""
+    from columnist.ratings.cache import open_cache
+
+    try:
+        handle = open_cache()
+    except Exception as exc:  # a broken cache must not stop an export; the gate says so
+        print(f"columnist export: the rating cache could not be opened ({exc}); rating "
+              "claims are not checked", file=sys.stderr)
+        return None
+    try:
+        if handle.notice:
+            print(f"columnist export: {handle.notice}", file=sys.stderr)
+        return handle.path
+    finally:
+        handle.close()
 
 
 def run(args: argparse.Namespace) -> int:
-    """Export; print where the file went (stdout) or what is wrong (stderr, exit 1)."""
-    from columnist.export import Column, ExportError, ExportOptions, default_output, export_column
+    """Export; print where the file went (stdout), or why not (stderr, exit 1 or 2)."""
+    from columnist.export import (
+        Column,
+        ExportError,
+        ExportOptions,
+        PublishRefused,
+        default_output,
+        export_column,
+    )
 
     source = Path(args.file)
     out = Path(args.output) if args.output else default_output(source, args.format)
@@ -56,17 +106,34 @@ def run(args: argparse.Namespace) -> int:
         text = _read(source)
     except ValueError as exc:
         print(f"columnist export: {exc}", file=sys.stderr)
-        return 1
+        return USAGE_ERROR
+    from columnist.export.format_options import extra_from
+
+    options = ExportOptions(
+        out, extra_from(args), draft=args.draft, images="embed" if args.embed_images else "copy",
+        rating_after_links=args.ratings, cache_path=_cache_path(),
+    )
     try:
-        result = export_column(args.format, Column(text, source), ExportOptions(out))
+        result = export_column(args.format, Column(text, source), options)
+    except PublishRefused as exc:
+        print(f"columnist export: {source} was not exported: {len(exc.problems)} "
+              f"{'problem' if len(exc.problems) == 1 else 'problems'} (fix them, or "
+              "export anyway with --draft):", file=sys.stderr)
+        for problem in exc.problems:
+            print(problem.located(source), file=sys.stderr)
+        return REFUSED
     except ExportError as exc:
         print(f"columnist export: {source} was not exported.\n{exc.message}", file=sys.stderr)
-        return 1
+        return USAGE_ERROR
+    for problem in result.problems:
+        label = "not fixed (draft)" if problem.is_error else "warning"
+        print(f"{source}:{problem.line}:{problem.column}: {label}: {problem.message}",
+              file=sys.stderr)
     for change in result.changes:
         print(f"columnist export: changed: {change}", file=sys.stderr)
     for warning in result.warnings:
         print(f"columnist export: warning: {warning}", file=sys.stderr)
     for image in result.images_copied:
         print(f"copied image {image}")
-    print(f"wrote {result.out_path}")
+    print(f"wrote {result.out_path}" + (" (marked as a draft)" if args.draft else ""))
     return 0

@@ -2,7 +2,7 @@
 
 Each format (standalone HTML today; Medium-ready copy and plain text next) is one small
 `Exporter`: a name, a file suffix and `export(column, options)`. What every format needs
-done the same way is not inside any exporter: the review-mark gate (`export.gate`), the
+done the same way is not inside any exporter: the publish gate (`export.gate`), the
 refusal to overwrite the column itself, copying local images (`export.images`) and the
 atomic write of each output file (`write_output`). `export.export_column` runs the shared
 steps and then the exporter.
@@ -20,9 +20,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
+    from columnist.export.gate import Problem
     from columnist.markdown.column import ColumnModel
 
 
@@ -60,22 +61,35 @@ class Column:
         return self.source_path.stem if self.source_path is not None else "Untitled"
 
 
+ImageMode = Literal["copy", "embed"]
+
+
 @dataclass(frozen=True)
 class ExportOptions:
-    """Where the export goes, and each format's own options by name. `draft`: the user
-    chose to export anyway; what the gate refuses becomes a warning and the output is
-    marked as a draft."""
+    """Where the export goes, and the options every format may read.
+
+    `draft`: the user chose to export anyway; what the gate refuses becomes a warning and
+    the output is marked as a draft. `images`: "copy" puts local images beside the output
+    (referenced relatively), "embed" writes them into the file as data: URLs (one file to
+    send). `rating_after_links`: each trust link is followed by its current CQC rating, as
+    text, from the rating cache at `cache_path` (which the gate's rating-claim check reads
+    too; None: no cache, claims not checked). `extra`: a format's own options by name.
+    """
 
     out_path: Path
     extra: Mapping[str, Any] = field(default_factory=dict)
     draft: bool = False
+    images: ImageMode = "copy"
+    rating_after_links: bool = False
+    cache_path: Path | None = None
 
 
 @dataclass
 class ExportResult:
     """What the export did: the main file written (`out_path`), every file written,
     images copied beside it, the changes the format made to the column (a Medium export
-    turning a table into a list, say: never silent), and warnings for the user."""
+    turning a table into a list, say: never silent), warnings for the user, and what the
+    publish gate still had to say (`problems`: warnings, and as a draft the errors too)."""
 
     out_path: Path
     title: str
@@ -83,12 +97,13 @@ class ExportResult:
     images_copied: list[Path] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the gate's, with their places
 
 
 class Exporter(Protocol):
     """One export format."""
 
-    name: str  # "html": the CLI's --format value
+    name: str  # "html": the CLI's --to value
     label: str  # "Standalone HTML": what a menu or dialog shows
     suffix: str  # ".html": the default output file's suffix
 

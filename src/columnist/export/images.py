@@ -5,10 +5,14 @@ Only images inside the column's folder are ever referenced or copied
 a column cannot carry an arbitrary file it can reach through `../` or a symlink into the
 export's folder. Shared by every format that writes a file referring to images
 (standalone HTML; the Medium export's folder of images to upload next).
+
+`embed_images` writes each such image into the page instead, as a data: URL, so the
+export is one file to send; only image types a browser shows in `<img>` are embedded.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 import shutil
@@ -20,6 +24,22 @@ from columnist.render.image_sources import image_source
 from columnist.render.sanitise import image_placeholder
 
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)("[^>]*>)')
+
+# What an <img> may show from a data: URL (an SVG in <img> runs no script), by suffix.
+IMAGE_TYPES: dict[str, str] = {
+    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+    ".webp": "image/webp", ".avif": "image/avif", ".svg": "image/svg+xml",
+}
+
+
+def _inside_folder(src: str, source_dir: Path, result: ExportResult) -> Path | str:
+    """The file an image inside the column's folder names, or (outside it: the sanitiser
+    has already replaced those) the placeholder that stands instead, with a warning."""
+    verdict = image_source(src, source_dir)
+    if verdict.path is None:
+        result.warnings.append(f"image {verdict.reason}: not exported")
+        return image_placeholder(f"Image not shown: {verdict.reason}")
+    return verdict.path
 
 
 def localise_images(body: str, source_dir: Path, out_dir: Path, result: ExportResult) -> str:
@@ -36,11 +56,9 @@ def localise_images(body: str, source_dir: Path, out_dir: Path, result: ExportRe
 
     def replace(match: re.Match[str]) -> str:
         src = html.unescape(match.group(2))
-        verdict = image_source(src, source_dir)
-        if verdict.path is None:
-            result.warnings.append(f"image {verdict.reason}: not exported")
-            return image_placeholder(f"Image not shown: {verdict.reason}")
-        source = verdict.path
+        source = _inside_folder(src, source_dir, result)
+        if isinstance(source, str):
+            return source
         if not source.is_file():
             result.warnings.append(f"image not found: {src} (looked for {source})")
             return match.group(0)
@@ -49,7 +67,8 @@ def localise_images(body: str, source_dir: Path, out_dir: Path, result: ExportRe
         if source in copied:
             new_src = copied[source]
         else:
-            target = out_dir / verdict.relative
+            relative = source.relative_to(source_dir.resolve()).as_posix()
+            target = out_dir / relative
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, target)
@@ -59,8 +78,40 @@ def localise_images(body: str, source_dir: Path, out_dir: Path, result: ExportRe
                     "Choose another folder (-o), or free space."
                 ) from exc
             result.images_copied.append(target)
-            new_src = quote(verdict.relative)
+            new_src = quote(relative)
             copied[source] = new_src
         return match.group(1) + html.escape(new_src) + match.group(3)
+
+    return _IMG_SRC.sub(replace, body)
+
+
+def embed_images(body: str, source_dir: Path, result: ExportResult) -> str:
+    """`body` (sanitised HTML, image paths relative to the column's folder) with each
+    image inside the folder written in as a data: URL. A missing or unreadable image, or
+    a file that is not an image type, is a warning and stays out (a placeholder says so).
+    """
+    if "<img" not in body:
+        return body
+    encoded: dict[Path, str] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        src = html.unescape(match.group(2))
+        source = _inside_folder(src, source_dir, result)
+        if isinstance(source, str):
+            return source
+        kind = IMAGE_TYPES.get(source.suffix.lower())
+        if kind is None:
+            result.warnings.append(f"image {src} is not a picture a browser shows "
+                                   f"({', '.join(IMAGE_TYPES)}): not exported")
+            return image_placeholder(f"Image not shown: {src}")
+        if source not in encoded:
+            try:
+                data = source.read_bytes()
+            except OSError as exc:
+                result.warnings.append(f"image not found: {src} (looked for {source}: "
+                                       f"{exc.strerror or exc})")
+                return image_placeholder(f"Image not shown: {src} is missing")
+            encoded[source] = f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+        return match.group(1) + encoded[source] + match.group(3)
 
     return _IMG_SRC.sub(replace, body)

@@ -69,21 +69,34 @@ def _published_text(value: dt.date | str | None) -> str:
     return ""
 
 
-def badge_html(badge: TrustBadge) -> str:
-    """The small rating badge shown after a trust link in the preview."""
-    css = _RATING_CLASS.get(badge.rating.strip().lower(), "rating-other")
+def rating_words(badge: TrustBadge) -> list[str]:
+    """The rating and when it was published, as a badge or a text says them.
+
+    >>> rating_words(TrustBadge("Good", "2024-03-07"))
+    ['Good', 'Mar 2024']
+    """
     words = [badge.rating.strip()]
     published = _published_text(badge.published)
     if published:
         words.append(published)
+    return words
+
+
+def badge_html(badge: TrustBadge) -> str:
+    """The small rating badge shown after a trust link in the preview."""
+    css = _RATING_CLASS.get(badge.rating.strip().lower(), "rating-other")
     title = f' title="{html.escape(badge.name)}"' if badge.name else ""
     # No-break spaces: a badge wraps as a whole, never as "Requires improvement ·" / "Nov 2018".
-    text = html.escape(" · ".join(words)).replace(" ", "\u00a0")
+    text = html.escape(" · ".join(rating_words(badge))).replace(" ", "\u00a0")
     return f'<span class="trust-badge {css}"{title}>\u00a0{text}\u00a0</span>'
 
 
-def add_badges(fragment: str, lookup: RatingLookup | None) -> str:
-    """Append a rating badge after each trust-ref link whose rating `lookup` knows.
+def add_badges(
+    fragment: str, lookup: RatingLookup | None,
+    show: Callable[[TrustBadge], str] = badge_html,
+) -> str:
+    """Append a rating badge (`show(badge)`: the preview's badge, or an export's plain
+    text) after each trust-ref link whose rating `lookup` knows.
 
     Lookups (and the badge HTML) are memoised per call and any failure in them only drops
     the badge: a broken cache must never blank the preview.
@@ -98,13 +111,15 @@ def add_badges(fragment: str, lookup: RatingLookup | None) -> str:
             return match.group(0)
         after = memo.get(parsed)
         if after is None:
-            after = memo[parsed] = _after_link(lookup, parsed)
+            after = memo[parsed] = _after_link(lookup, parsed, show)
         return match.group(0) + after
 
     return _TRUST_REF.sub(replace, fragment)
 
 
-def _after_link(lookup: RatingLookup, subject: tuple[str, str]) -> str:
+def _after_link(
+    lookup: RatingLookup, subject: tuple[str, str], show: Callable[[TrustBadge], str]
+) -> str:
     """What follows the link: a space and the badge, or "" (no rating known, or the
     lookup failed)."""
     try:
@@ -113,7 +128,7 @@ def _after_link(lookup: RatingLookup, subject: tuple[str, str]) -> str:
         return ""
     if not isinstance(badge, TrustBadge) or not badge.rating:
         return ""
-    return " " + badge_html(badge)
+    return " " + show(badge)
 
 
 @functools.lru_cache(maxsize=4096)
