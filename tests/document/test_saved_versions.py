@@ -59,7 +59,9 @@ def test_diff_html_marks_words_and_escapes_text() -> None:
     page = diff_html(old, new, "Saved 25 Nov", "Current text")
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "line-through" in page and "underline" in page
-    assert ">good.</span>" in page and ">outstanding.</span>" in page
+    # Each change also carries a text marker, so it reads without colour.
+    assert "[\u2212<span" in page and ">good.</span>]" in page
+    assert "[+<span" in page and ">outstanding.</span>]" in page
     assert "Saved 25 Nov" in page and "Current text" in page
     assert "2 changes" in page
 
@@ -97,7 +99,7 @@ def test_diff_html_renders_struck_and_underlined_words_in_qt(qapp) -> None:
 
     document = QTextDocument()
     document.setHtml(diff_html("rated good today\n", "rated outstanding today\n", "old", "new"))
-    assert "rated good today" in document.toPlainText()
+    assert "rated [\u2212good] today" in document.toPlainText()
     formats: dict[str, tuple[bool, bool]] = {}
     block = document.begin()
     while block.isValid():
@@ -110,3 +112,4 @@ def test_diff_html_renders_struck_and_underlined_words_in_qt(qapp) -> None:
         block = block.next()
     assert formats["good"] == (True, False)
     assert formats["outstanding"] == (False, True)
+    assert formats["[\u2212"] == (False, False)  # the marker is not struck through

@@ -199,37 +199,75 @@ def diff_text(old: str, new: str, old_label: str, new_label: str) -> str:
     return "\n".join(lines) + ("\n" if old != new else "")
 
 
-_TOKEN = re.compile(r"\s+|[^\s]+")
-_DEL_STYLE = "background-color:#fbd3d0; color:#7a1010; text-decoration:line-through;"
-_INS_STYLE = "background-color:#d2f4d3; color:#0b5a1a; text-decoration:underline;"
+WORD_TOKEN = re.compile(r"\s+|[^\s]+")
+"""A text cut into words and the runs of spaces between them (what a diff compares)."""
+_DEL_STYLE = "background-color:#fbd3d0; color:#7a1010;"
+_INS_STYLE = "background-color:#d2f4d3; color:#0b5a1a;"
+# Markers a reader sees without colour (and a screen reader reads): [−gone] [+new].
+DEL_MARK, INS_MARK, END_MARK = "[\u2212", "[+", "]"
 _CONTEXT = 2
 
 
-def _words_diff(old: str, new: str) -> tuple[str, str]:
-    """HTML of the old and new line with changed words marked."""
-    a = _TOKEN.findall(old)
-    b = _TOKEN.findall(new)
+def word_opcodes(
+    a: list[str], b: list[str]
+) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes between two token lists (no "junk" heuristics: every word counts).
+
+    >>> word_opcodes(["a", " ", "b"], ["a", " ", "c"])
+    [('equal', 0, 2, 0, 2), ('replace', 2, 3, 2, 3)]
+    """
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+
+
+def _removed(text: str) -> str:
+    """Removed words: struck through, the marker left clear so that it reads "[−"."""
+    return (
+        f'<span style="{_DEL_STYLE}">{DEL_MARK}<span style="text-decoration:line-through;">'
+        f"{html.escape(text)}</span>{END_MARK}</span>"
+    )
+
+
+def _added(text: str) -> str:
+    """Added words: underlined, within their marker."""
+    return (
+        f'<span style="{_INS_STYLE}">{INS_MARK}<span style="text-decoration:underline;">'
+        f"{html.escape(text)}</span>{END_MARK}</span>"
+    )
+
+
+def _words_diff(old: str, new: str) -> tuple[str, str, str]:
+    """HTML of the old and new line with changed words marked, and of both in one line
+    (removed then added words, for the inline view)."""
+    a = WORD_TOKEN.findall(old)
+    b = WORD_TOKEN.findall(new)
     old_parts: list[str] = []
     new_parts: list[str] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        removed = html.escape("".join(a[i1:i2]))
-        added = html.escape("".join(b[j1:j2]))
+    both: list[str] = []
+    for tag, i1, i2, j1, j2 in word_opcodes(a, b):
+        removed = "".join(a[i1:i2])
+        added = "".join(b[j1:j2])
         if tag == "equal":
-            old_parts.append(removed)
-            new_parts.append(added)
+            old_parts.append(html.escape(removed))
+            new_parts.append(html.escape(added))
+            both.append(html.escape(added))
             continue
         if removed:
-            old_parts.append(f'<span style="{_DEL_STYLE}">{removed}</span>')
+            old_parts.append(_removed(removed))
+            both.append(_removed(removed))
         if added:
-            new_parts.append(f'<span style="{_INS_STYLE}">{added}</span>')
-    return "".join(old_parts), "".join(new_parts)
+            new_parts.append(_added(added))
+            both.append(_added(added))
+    return "".join(old_parts), "".join(new_parts), "".join(both)
 
 
-def _cell(content: str, background: str | None) -> str:
+def _cell(content: str, background: str | None, width: str = "49%") -> str:
     """A text cell; coloured cells get dark text so they stay readable in a dark theme."""
     colour = f' bgcolor="{background}" style="color:#1a1a1a;"' if background else ""
-    return f'<td{colour} valign="top" width="49%">{content or "&nbsp;"}</td>'
+    return f'<td{colour} valign="top" width="{width}">{content or "&nbsp;"}</td>'
+
+
+_NUMBER_CELL = 'style="color:#888888;" align="right" valign="top" width="40"'
+_RED, _GREEN, _GREY = "#fff0ef", "#effbef", "#eeeeee"
 
 
 def _row(
@@ -240,79 +278,109 @@ def _row(
     old_bg: str | None = None,
     new_bg: str | None = None,
 ) -> str:
-    num = 'style="color:#888888;" align="right" valign="top" width="1%"'
     return (
-        f"<tr><td {num}>{old_no}</td>{_cell(old_html, old_bg)}"
-        f"<td {num}>{new_no}</td>{_cell(new_html, new_bg)}</tr>"
+        f"<tr><td {_NUMBER_CELL}>{old_no}</td>{_cell(old_html, old_bg)}"
+        f"<td {_NUMBER_CELL}>{new_no}</td>{_cell(new_html, new_bg)}</tr>"
     )
 
 
-def diff_html(old: str, new: str, old_label: str, new_label: str) -> str:
-    """A side-by-side comparison as an HTML fragment that QTextBrowser renders well.
+def _inline_row(number: str, content: str, background: str | None = None) -> str:
+    return f"<tr><td {_NUMBER_CELL}>{number}</td>{_cell(content, background, '99%')}</tr>"
 
-    Changed lines are paired; within them deleted words are struck through (red) and
-    inserted words underlined (green), so the change is visible without colour too.
-    Runs of unchanged lines are folded to two lines of context around each change.
+
+def _folded(count: int) -> str:
+    return f"<i>… {count} unchanged line{'s' if count != 1 else ''} …</i>"
+
+
+def _shown_context(count: int, at_start: bool, at_end: bool) -> list[int]:
+    """Which of `count` unchanged lines to show (-1: the folded rest)."""
+    if count <= 2 * _CONTEXT + 1:
+        return list(range(count))
+    head = list(range(_CONTEXT)) if not at_start else []
+    tail = list(range(count - _CONTEXT, count)) if not at_end else []
+    return [*head, -1, *tail]
+
+
+def diff_html(old: str, new: str, old_label: str, new_label: str, inline: bool = False) -> str:
+    """A comparison as an HTML fragment that QTextBrowser renders well.
+
+    Side by side (`inline=False`: old on the left, new on the right) or inline (one
+    column: removed words, then the words that replace them). Changed lines are paired;
+    within them deleted words are struck through (red) and inserted words underlined
+    (green) and each carries a text marker, `[−gone]` and `[+new]`, so the change is
+    visible without colour and a screen reader says it. Runs of unchanged lines are folded
+    to two lines of context around each change.
+
+    >>> page = diff_html("the ward", "the busy ward", "Then", "Now", inline=True)
+    >>> '[+<span style="text-decoration:underline;">busy </span>]' in page
+    True
     """
     a = old.splitlines()
     b = new.splitlines()
-    red, green, grey = "#fff0ef", "#effbef", "#eeeeee"
     rows: list[str] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     changes = 0
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in word_opcodes(a, b):
         if tag == "equal":
             count = i2 - i1
-            if count <= 2 * _CONTEXT + 1:
-                shown = list(range(count))
-            else:
-                head = list(range(_CONTEXT)) if i1 > 0 else []
-                tail = list(range(count - _CONTEXT, count)) if i2 < len(a) else []
-                shown = [*head, -1, *tail]
+            shown = _shown_context(count, i1 == 0, i2 == len(a))
             for k in shown:
                 if k == -1:
-                    hidden = count - len(shown) + 1
-                    note = f"<i>… {hidden} unchanged line{'s' if hidden != 1 else ''} …</i>"
-                    rows.append(_row("", note, "", note, grey, grey))
+                    note = _folded(count - len(shown) + 1)
+                    rows.append(
+                        _inline_row("", note, _GREY) if inline
+                        else _row("", note, "", note, _GREY, _GREY)
+                    )
                     continue
                 line = html.escape(a[i1 + k])
-                rows.append(_row(str(i1 + k + 1), line, str(j1 + k + 1), line))
+                rows.append(
+                    _inline_row(str(j1 + k + 1), line) if inline
+                    else _row(str(i1 + k + 1), line, str(j1 + k + 1), line)
+                )
             continue
         changes += 1
-        span = max(i2 - i1, j2 - j1)
-        for k in range(span):
+        for k in range(max(i2 - i1, j2 - j1)):
             old_line = a[i1 + k] if i1 + k < i2 else None
             new_line = b[j1 + k] if j1 + k < j2 else None
             if old_line is not None and new_line is not None:
-                old_html, new_html = _words_diff(old_line, new_line)
+                old_html, new_html, both = _words_diff(old_line, new_line)
             else:
-                old_html = (
-                    f'<span style="{_DEL_STYLE}">{html.escape(old_line)}</span>' if old_line else ""
-                )
-                new_html = (
-                    f'<span style="{_INS_STYLE}">{html.escape(new_line)}</span>' if new_line else ""
-                )
+                old_html = _removed(old_line) if old_line else ""
+                new_html = _added(new_line) if new_line else ""
+                both = old_html or new_html
+            if inline:
+                number = str(j1 + k + 1) if new_line is not None else ""
+                colour = _GREEN if new_line is not None else _RED
+                rows.append(_inline_row(number, both, colour))
+                continue
             rows.append(
                 _row(
                     str(i1 + k + 1) if old_line is not None else "",
                     old_html,
                     str(j1 + k + 1) if new_line is not None else "",
                     new_html,
-                    red if old_line is not None else None,
-                    green if new_line is not None else None,
+                    _RED if old_line is not None else None,
+                    _GREEN if new_line is not None else None,
                 )
             )
     summary = (
         "The two versions are identical."
         if changes == 0
         else f"{changes} change{'s' if changes != 1 else ''}. Deleted words are "
-        '<span style="' + _DEL_STYLE + '">struck through</span>, inserted words are '
-        '<span style="' + _INS_STYLE + '">underlined</span>.'
+        + _removed("struck through")
+        + ", inserted words are "
+        + _added("underlined")
+        + "."
     )
-    header = (
-        f'<tr><th colspan="2" align="left">{html.escape(old_label)}</th>'
-        f'<th colspan="2" align="left">{html.escape(new_label)}</th></tr>'
-    )
+    if inline:
+        header = (
+            f'<tr><th colspan="2" align="left">{html.escape(old_label)} → '
+            f"{html.escape(new_label)}</th></tr>"
+        )
+    else:
+        header = (
+            f'<tr><th colspan="2" align="left">{html.escape(old_label)}</th>'
+            f'<th colspan="2" align="left">{html.escape(new_label)}</th></tr>'
+        )
     return (
         f"<p>{summary}</p>"
         '<table width="100%" cellspacing="0" cellpadding="3" border="0">'
