@@ -23,7 +23,8 @@ ALLOWED: dict[str, set[str]] = {
     "ratings": {"core", "markdown", "document", "ratings"},
     "review": {"core", "markdown", "document", "ratings", "review"},
     "render": {"markdown", "ratings", "render"},
-    "export": {"markdown", "document", "render", "export"},
+    # The publish gate reads the checks' findings (review) and the rating cache (ratings).
+    "export": {"markdown", "document", "ratings", "review", "render", "export"},
     "ui": {"core", "markdown", "document", "ratings", "review", "render", "export", "settings",
            "ui"},
     "cli": {"core", "markdown", "document", "ratings", "review", "render", "export",

@@ -48,6 +48,7 @@ OPTIONS: dict[str, Option] = {
         Option("view/outline_visible", bool, True, "Show the outline of headings"),
         Option("view/metadata_visible", bool, False, "Show the front-matter form"),
         Option("view/changes_visible", bool, False, "Show the rating changes panel"),
+        Option("view/review_visible", bool, False, "Show the review panel"),
         Option("view/theme", str, "system", "system | light | dark", "Theme",
                ("system", "light", "dark")),
         Option("view/scroll_sync", bool, True, "Keep editor and preview scrolled together"),

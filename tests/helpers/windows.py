@@ -21,3 +21,31 @@ def window_on(qtbot, folder: Path, text: str, name: str = "column.md") -> MainWi
     column = folder / name
     column.write_text(text, encoding="utf-8")
     return open_window(qtbot, column)
+
+
+def shown_on(qtbot, folder: Path, text: str, name: str = "column.md") -> MainWindow:
+    """`window_on`, shown and active with the editor focused (so shortcuts reach it)."""
+    from PySide6.QtWidgets import QApplication
+
+    window = window_on(qtbot, folder, text, name)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.editor.setFocus()
+    return window
+
+
+def select(window: MainWindow, start: int, end: int | None = None) -> None:
+    """Select Python offsets [start, end) of the editor's text (the cursor at `start` when
+    `end` is None); astral characters count as one, as in Python."""
+    from PySide6.QtGui import QTextCursor
+
+    from columnist.ui.editor_text import OffsetMap
+
+    offsets = OffsetMap(window.editor.text())
+    cursor = window.editor.textCursor()
+    cursor.setPosition(offsets.to_qt(start))
+    cursor.setPosition(offsets.to_qt(start if end is None else end),
+                       QTextCursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)

@@ -1,7 +1,7 @@
 """The `columnist` command: opens the app, or runs a subcommand over the same services.
 
-`columnist [FILE]` opens the window; `columnist recover|ratings|export|check …` work without a
-display. Subcommand modules are imported only when named, so opening the app pays for
+`columnist [FILE]` opens the window; `columnist recover|ratings|export|check|review|review-copy …`
+work without a display. Subcommand modules are imported only when named, so opening the app pays for
 nothing it does not use (cold start is a measured target).
 """
 
@@ -21,6 +21,8 @@ SUBCOMMANDS: dict[str, str] = {
     "ratings": "columnist.cli.ratings",
     "export": "columnist.cli.export",
     "check": "columnist.cli.check",
+    "review-copy": "columnist.cli.review_copy",
+    "review": "columnist.cli.review",
 }
 
 

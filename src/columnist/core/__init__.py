@@ -1,1 +1,2 @@
-"""Small shared machinery: background tasks and the latest-request-wins runner."""
+"""Small shared machinery: background tasks, the latest-request-wins runner, and the
+span where two texts differ."""

@@ -32,6 +32,7 @@ from columnist.markdown.column import ColumnModel, ColumnParser
 from columnist.markdown.headings import Heading
 from columnist.markdown.links import code_spans
 from columnist.render.header import story_header_html
+from columnist.render.malformed_marks import hide_malformed, show_malformed
 from columnist.render.sanitise import (
     Withheld,
     clean_html,
@@ -191,7 +192,8 @@ class Renderer:
         md.reset()
         if refs:
             md.references.update(refs)
-        return md.convert(source)
+        source, malformed = hide_malformed(source)
+        return show_malformed(md.convert(source), malformed)
 
     def _finish(self, raw: str, source: str) -> _Piece:
         """Sanitise and classify trust links (cacheable: no rating data in it); find the

@@ -29,11 +29,12 @@ SK = QKeySequence.StandardKey
 
 # (key, title, sections); an action goes to "key/section", e.g. "view/panels".
 MENU_LAYOUT: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("file", "&File", ("open", "save", "quit")),
+    ("file", "&File", ("open", "save", "compare", "export", "quit")),
     ("edit", "&Edit", ("undo", "clipboard", "find", "preferences")),
     ("insert", "&Insert", ("trust", "changes")),
     ("format", "F&ormat", ("inline", "link", "headings", "blocks")),
     ("view", "&View", ("panels", "zoom", "modes")),
+    ("review", "Revie&w", ("comments", "suggest", "marks")),
     ("ratings", "&Ratings", ("update", "data")),
     ("help", "&Help", ("reference", "about")),
 )
@@ -187,8 +188,8 @@ def add_window_actions(window: MainWindow, menus: Menus) -> None:
     add("file/save", "save", "&Save", session.save, SK.Save)
     add("file/save", "save_as", "Save &As…", session.save_as, SK.SaveAs,
         fallback="Ctrl+Shift+S")
-    add("file/save", "compare", "&Compare with a Saved Version…", session.compare_versions)
     add("file/save", "reload", "Reloa&d from Disk", session.reload_from_disk)
+    add("file/compare", "compare", "&Compare with a Saved Version…", session.compare_versions)
     add("file/quit", "quit", "&Quit", window.quit_app, SK.Quit, fallback="Ctrl+Q")
 
     undo = add("edit/undo", "undo", "&Undo", editor.undo, SK.Undo)

@@ -159,17 +159,12 @@ class MarkdownEditor(QPlainTextEdit):
         are kept, so the cursor, the scroll position and the highlighting of untouched
         lines survive, and Ctrl+Z brings the previous text back in one go.
         """
+        from columnist.core.text_span import changed_span
+
         old = self.text()
         if old == new_text:
             return
-        start = 0
-        limit = min(len(old), len(new_text))
-        while start < limit and old[start] == new_text[start]:
-            start += 1
-        end_old, end_new = len(old), len(new_text)
-        while end_old > start and end_new > start and old[end_old - 1] == new_text[end_new - 1]:
-            end_old -= 1
-            end_new -= 1
+        start, end_old, end_new = changed_span(old, new_text)
         self.replace_range(start, end_old, new_text[start:end_new], text=old)
 
     def replace_range(

@@ -32,7 +32,7 @@ Operation = Callable[[str, int, int], "Edit"]
 INLINE: tuple[tuple[str, str, Operation, SK | str | None], ...] = (
     ("bold", "&Bold", formatting.toggle_bold, SK.Bold),
     ("italic", "&Italic", formatting.toggle_italic, SK.Italic),
-    ("inline_code", "Inline &Code", formatting.toggle_code, "Ctrl+E"),
+    ("inline_code", "Inline &Code", formatting.toggle_code, "Ctrl+Shift+`"),
 )
 BLOCKS: tuple[tuple[str, str, Operation, str | None], ...] = (
     ("bullets", "B&ulleted List", formatting.toggle_bullets, "Ctrl+Shift+8"),

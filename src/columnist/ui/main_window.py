@@ -60,6 +60,8 @@ def _features() -> tuple[Feature, ...]:
     """What this window offers besides editing and previewing, in install order."""
     from columnist.ui.autosave import AutosaveFeature
     from columnist.ui.changes_panel import ChangesPanel
+    from columnist.ui.comments import CommentsFeature
+    from columnist.ui.compare_feature import CompareFeature
     from columnist.ui.find_replace import FindFeature
     from columnist.ui.format_menu import FormatMenu
     from columnist.ui.help_menu import HelpMenu
@@ -67,15 +69,21 @@ def _features() -> tuple[Feature, ...]:
     from columnist.ui.panels import MetadataPanel, OutlinePanel
     from columnist.ui.paste import PasteFeature
     from columnist.ui.preferences import PreferencesFeature
+    from columnist.ui.publishing import PublishingFeature
     from columnist.ui.ratings_menu import RatingsMenu
+    from columnist.ui.review_copy_menu import ReviewCopyMenu
+    from columnist.ui.review_panel import ReviewPanel
     from columnist.ui.scroll_sync import ScrollSyncFeature
+    from columnist.ui.suggesting import SuggestingFeature
     from columnist.ui.theme import ThemeMenu
     from columnist.ui.trust_picker import TrustPickerFeature
 
     return (FindFeature(), OutlinePanel(), MetadataPanel(), ScrollSyncFeature(), ThemeMenu(),
             RatingsMenu(), ChangesPanel(), TrustPickerFeature(),
             FormatMenu(), PasteFeature(), PreferencesFeature(), AutosaveFeature(),
-            HelpMenu(), KeyboardFeature())
+            HelpMenu(), KeyboardFeature(), PublishingFeature(),
+            CompareFeature(), ReviewCopyMenu(),
+            CommentsFeature(), SuggestingFeature(), ReviewPanel())
 
 
 def first_start_geometry(available: QRect) -> QRect:
