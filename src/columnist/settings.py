@@ -72,6 +72,32 @@ OPTIONS: dict[str, Option] = {
     )
 }
 
+
+
+def _check_options() -> list[Option]:
+    """`checks/<key>` (on or off) and `checks/<key>/<name>` for each check's own options,
+    declared from `review.checks.CHECKS`, the one list of checks.
+
+    >>> opts = {o.name: o for o in _check_options()}
+    >>> opts["checks/claims"].default, opts["checks/claims/max_age_years"].limits
+    (True, (1, 10))
+    """
+    from columnist.review.checks import CHECKS
+
+    declared: list[Option] = []
+    for check in CHECKS:
+        declared.append(Option(f"checks/{check.key}", bool, check.on_by_default,
+                               f"Check: {check.label}", f"Check {check.label[:1].lower()}"
+                               f"{check.label[1:]}"))
+        declared.extend(
+            Option(f"checks/{check.key}/{o.name}", o.type, o.default, f"{check.label}: {o.label}",
+                   o.label, o.choices, o.limits)
+            for o in check.options)
+    return declared
+
+
+OPTIONS.update((o.name, o) for o in _check_options())
+
 MAX_RECENT = 10
 
 

@@ -2,9 +2,14 @@
 panel lists, `columnist check` prints and the export gate reads.
 
 Each `Check` has a stable `key` (the setting `checks/<key>` switches it off), a label for
-menus and Preferences, and `run(column, context) -> findings`. A check that needs the
-rating cache says so and is skipped, not failed, when there is no cache. Adding a check is
-one entry in `CHECKS`; nobody else keeps a list.
+menus and Preferences, its own options (`checks/<key>/<name>` in the settings, handed to
+`run` by name in `CheckContext.options`) and `run(column, context) -> findings`. A check
+that needs the rating cache says so and is skipped, not failed, when there is no cache.
+Adding a check is one entry in `CHECKS`; nobody else keeps a list: the settings declare
+their options from it (`settings.OPTIONS`), so Preferences and View ▸ Checks show it.
+
+This module is imported by `settings` on the way to the first window, so it stays light:
+NamedTuples, not dataclasses, and each check imports its code only when it runs.
 
     >>> [check.key for check in CHECKS][:1]
     ['claims']
@@ -15,50 +20,85 @@ one entry in `CHECKS`; nobody else keeps a list.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from columnist.review.findings import Finding
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
+
     from columnist.markdown.column import ColumnModel
+    from columnist.review.findings import Finding
+
+_NO_OPTIONS: Mapping[str, Any] = MappingProxyType({})
+
+# Years after which a rating a sentence relies on is called old (a warning); the
+# writer can change it in Preferences (`checks/claims/max_age_years`).
+DEFAULT_MAX_AGE_YEARS = 3
 
 
-@dataclass(frozen=True)
-class CheckContext:
+class CheckContext(NamedTuple):
     """What a check may read besides the column: the rating cache's file (each check opens
-    its own connection: checks run on a background lane), the user's options by name, and
-    the date standing in for a column without one."""
+    its own connection: checks run on a background lane), the check's options by name
+    (`CheckOption.name`; a missing one takes its default), and the date standing in for a
+    column without one."""
 
     cache_path: Path | None
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = _NO_OPTIONS
     today: dt.date | None = None
 
 
-@dataclass(frozen=True)
-class Check:
+class CheckOption(NamedTuple):
+    """One setting of a check, declared beside it: stored as `checks/<key>/<name>` and
+    shown in Preferences with `label` (`choices` for a list, `limits` for a number)."""
+
+    name: str
+    type: type
+    default: Any
+    label: str
+    choices: tuple[str, ...] = ()
+    limits: tuple[int, int] = (0, 0)
+
+
+class Check(NamedTuple):
     """One check: `run(column, context)` returns its findings in reading order."""
 
     key: str
     label: str
     run: Callable[[ColumnModel, CheckContext], list[Finding]]
     needs_ratings: bool = False
+    options: tuple[CheckOption, ...] = ()
+    on_by_default: bool = True
+
+    def option(self, context: CheckContext, name: str) -> Any:
+        """The value of this check's option `name` in `context`, or its default.
+
+        >>> CHECKS[0].option(CheckContext(None), "max_age_years")
+        3
+        >>> CHECKS[0].option(CheckContext(None, {"max_age_years": 5}), "max_age_years")
+        5
+        """
+        for declared in self.options:
+            if declared.name == name:
+                return context.options.get(name, declared.default)
+        raise KeyError(f"check {self.key!r} has no option {name!r}")
 
 
 def _rating_claims(column: ColumnModel, context: CheckContext) -> list[Finding]:
-    from columnist.review.rating_claims import DEFAULT_MAX_AGE_YEARS, check_rating_claims_at
+    from columnist.review.rating_claims import check_rating_claims_at
 
     assert context.cache_path is not None  # needs_ratings: skipped without a cache
-    years = float(context.options.get("max_age_years", DEFAULT_MAX_AGE_YEARS))
+    years = float(check_by_key("claims").option(context, "max_age_years"))
     return check_rating_claims_at(column, context.cache_path, max_age_years=years,
                                   today=context.today)
 
 
 CHECKS: tuple[Check, ...] = (
-    Check("claims", "Rating claims", _rating_claims, needs_ratings=True),
+    Check("claims", "Rating claims", _rating_claims, needs_ratings=True, options=(
+        CheckOption("max_age_years", int, DEFAULT_MAX_AGE_YEARS,
+                    "Warn when a rating is older than (years)", limits=(1, 10)),
+    )),
 )
 
 

@@ -66,11 +66,10 @@ from columnist.ratings.changes import classify
 from columnist.ratings.lookup import CurrentRating, current_ratings
 from columnist.ratings.schema import OVERALL_SERVICE
 from columnist.review import claims as c
+from columnist.review.checks import DEFAULT_MAX_AGE_YEARS
 from columnist.review.findings import Finding, Fix, Severity, sort_findings
 from columnist.review.sentences import Sentence, split_sentences
 from columnist.review.trust_names import NameMatch, TrustNames
-
-DEFAULT_MAX_AGE_YEARS = 3.0
 
 # "It …", "The trust …", "They …" opening the sentence, or after a short opening phrase
 # ("As a result, it is now rated Good").

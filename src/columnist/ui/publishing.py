@@ -63,24 +63,12 @@ class ListedProblem:
 
 
 def gate_problems(column: Column, cache_path: Path | None = None) -> list[ListedProblem]:
-    """What the publish gate finds in `column`, without exporting it.
+    """What the publish gate finds in `column`, without exporting it: the gate's own list
+    (`export.publish_problems`: errors and warnings, rating claims checked against the
+    cache at `cache_path`)."""
+    from columnist.export import publish_problems
 
-    The gate's own list (`export.publish_problems`, errors and warnings, rating claims
-    checked against the cache at `cache_path`) where the gate offers one; else the
-    review-mark check (`export.gate.check_review_marks`), whose refusal lists each mark.
-    """
-    import columnist.export as export
-
-    listing = getattr(export, "publish_problems", None)
-    if callable(listing):
-        return [ListedProblem.of(problem) for problem in listing(column, cache_path)]
-    from columnist.export.gate import PublishRefused, check_review_marks
-
-    try:
-        check_review_marks(column)
-    except PublishRefused as refused:
-        return [ListedProblem.of(problem) for problem in refused.problems]
-    return []
+    return [ListedProblem.of(problem) for problem in publish_problems(column, cache_path)]
 
 
 @dataclass
@@ -122,15 +110,10 @@ def preview_export(
 def export_options(
     out: Path, extra: dict[str, Any], draft: bool, cache_path: Path | None
 ) -> ExportOptions:
-    """The options for one export; the rating cache goes with them where the options
-    carry one (the gate checks rating claims against it)."""
-    from dataclasses import fields
-
+    """The options for one export, with the rating cache the gate checks claims against."""
     from columnist.export import ExportOptions
 
-    more = {"cache_path": cache_path} if "cache_path" in {f.name for f in fields(
-        ExportOptions)} else {}
-    return ExportOptions(out, extra, draft=draft, **more)
+    return ExportOptions(out, extra, draft=draft, cache_path=cache_path)
 
 
 def changes_note(copy: MediumCopy) -> str:

@@ -44,6 +44,7 @@ from columnist.review.marks import (
     review_marks,
 )
 from columnist.review.sign_off import STATUSES, current_status, set_status
+from columnist.ui.check_settings import check_context
 
 if TYPE_CHECKING:
     from columnist.ui.actions import Menus
@@ -378,15 +379,15 @@ class ReviewPanel:
         from columnist.core.tasks import run_task
 
         text = self._window.editor.text()
-        cache = self._window.ratings.cache_path()
+        context = check_context(self._window.settings, self._window.ratings.cache_path())
         self.view.show_message("Checking the column before approval…")
         self.view.status.setEnabled(False)
 
         def errors() -> list[str]:
             from columnist.markdown.column import parse_column
-            from columnist.review.checks import CheckContext, run_checks
+            from columnist.review.checks import run_checks
 
-            findings = run_checks(parse_column(text), CheckContext(cache_path=cache))
+            findings = run_checks(parse_column(text), context)
             return [f"line {f.line}: {f.message}" for f in findings if f.is_error]
 
         def done(found: Any, error: BaseException | None) -> None:
