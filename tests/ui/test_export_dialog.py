@@ -104,6 +104,8 @@ def test_problems_are_listed_at_their_line_and_enter_goes_there(
     qtbot.waitUntil(lambda: dialog.message.text().startswith("Not exported"), timeout=10000)
     assert dialog.tabs.currentWidget() is dialog.problems
     assert not (tmp_path / "column.html").exists()
+    listed = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
+    row = next(i for i, text in enumerate(listed) if text.startswith("line 4, column 6: "))
     dialog.problems.setFocus()
     dialog.problems.setCurrentRow(row)
     press(dialog.problems, Qt.Key.Key_Return)
@@ -121,7 +123,11 @@ def test_problems_are_listed_at_their_line_and_enter_goes_there(
     assert not dialog.draft.isVisible()
 
 
-def test_a_clean_column_has_no_problems_and_no_draft_button(qtbot, tmp_path, questions) -> None:
-    _window, dialog = open_dialog(qtbot, tmp_path)
-    assert dialog.tabs.tabText(2) == "&Problems (0)"
-    assert not dialog.draft.isVisible()
+def test_a_clean_column_lists_only_the_unchecked_claims_and_needs_no_draft(
+    qtbot, tmp_path, questions
+) -> None:
+    _window, dialog = open_dialog(qtbot, tmp_path)  # the test's data folder has no cache
+    assert [dialog.problems.item(i).text() for i in range(dialog.problems.count())] == [
+        "line 1, column 1: rating claims were not checked: no rating cache"]
+    assert dialog.tabs.tabText(2) == "&Problems (1)"
+    assert not dialog.draft.isVisible()  # a warning: nothing stops the export

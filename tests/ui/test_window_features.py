@@ -42,7 +42,7 @@ def test_the_menus_read_as_before_whatever_feature_added_each_entry(window):
     assert labels(menu(window, "&File")) == [
         "&New", "&Open…", "Open &Recent", "—", "&Save", "Save &As…",
         "Reloa&d from Disk", "—", "&Compare with a Saved Version…", "Compare with &File…", "—",
-        "Export Review Cop&y (PDF)…", "—", "&Quit"]
+        "&Export…", "Publish to &Medium…", "Export Review Cop&y (PDF)…", "—", "&Quit"]
     assert labels(menu(window, "&Edit")) == [
         "&Undo", "&Redo", "—", "Cu&t", "&Copy", "&Paste", "Select &All",
         "Paste as Plain Te&xt", "Copy for &Medium", "—", "&Find…", "R&eplace…", "Find &Next",

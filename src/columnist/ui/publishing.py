@@ -152,10 +152,10 @@ class PublishingFeature:
         from columnist.ui.actions import make_action
 
         self._window = window
-        menus.add("file/save", "export", make_action(
+        menus.add("file/export", "export", make_action(
             window, "&Export…", self.open_export, EXPORT_SHORTCUT,
             tip="Export the column as standalone HTML, Medium-ready copy or plain text"))
-        menus.add("file/save", "publish_medium", make_action(
+        menus.add("file/export", "publish_medium", make_action(
             window, "Publish to &Medium…", self.open_guide,
             tip="Copy the title, subtitle, body and images for Medium, one step at a time"))
         menus.add("edit/clipboard", "copy_for_medium", make_action(
