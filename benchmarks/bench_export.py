@@ -72,8 +72,9 @@ def main() -> int:
             ("publish gate alone (marks, images, claims)", timed(
                 lambda: publish_problems(Column(text, source), cache.path)), None),
             ("export html, images copied", timed(export()), TARGET_MS),
-            ("export html, images embedded", timed(export(images="embed")), TARGET_MS),
-            ("export html, ratings after links", timed(export(rating_after_links=True)),
+            ("export html, images embedded", timed(export(extra={"embed_images": True})),
+             TARGET_MS),
+            ("export html, ratings after links", timed(export(extra={"ratings": True})),
              TARGET_MS),
         ]
         print(f"export of a {WORDS:,}-word column ({len(text):,} characters); {machine()}")

@@ -105,7 +105,7 @@ def test_links_are_plain_links_and_the_rating_can_follow_them(
     trust = plain.find(".//a[@class='trust-ref']")
     assert trust.get("href") == "https://www.cqc.org.uk/provider/RBD"
     assert "CQC rating" not in text_of(plain.find(".//article"))
-    rated = parse(export(column_dir, column_dir / "rated.html", rating_after_links=True,
+    rated = parse(export(column_dir, column_dir / "rated.html", extra={"ratings": True},
                          cache_path=cache_path))
     paragraph = next(text_of(p) for p in rated.iter("p") if "It names" in text_of(p))
     assert "Dorset County Hospital NHS Foundation Trust (CQC rating: Good, Nov 2018) and" in (
@@ -121,7 +121,7 @@ def test_images_keep_their_alt_text_copied_or_embedded(column_dir: Path, tmp_pat
         column_dir / "img" / "ward.png").read_bytes()
 
     out = tmp_path / "alone" / "embedded.html"
-    embedded = parse(export(column_dir, out, images="embed"))
+    embedded = parse(export(column_dir, out, extra={"embed_images": True}))
     src = embedded.find(".//img").get("src")
     assert src.startswith("data:image/png;base64,")
     assert base64.b64decode(src.split(",", 1)[1]) == (column_dir / "img" / "ward.png").read_bytes()
@@ -134,7 +134,7 @@ def test_an_embedded_image_that_is_not_a_picture_is_left_out_with_a_warning(
     (tmp_path / "notes.txt").write_text("private notes", encoding="utf-8")
     text = "---\ntitle: T\nstatus: approved\n---\n\n![Notes](notes.txt)\n"
     result = export_column("html", Column(text, tmp_path / "c.md"),
-                           ExportOptions(tmp_path / "o.html", images="embed"))
+                           ExportOptions(tmp_path / "o.html", extra={"embed_images": True}))
     page = (tmp_path / "o.html").read_text(encoding="utf-8")
     assert "private notes" not in page and "cHJpdmF0ZSBub3Rlcw" not in page
     assert "[Image not shown: notes.txt]" in page
@@ -142,8 +142,9 @@ def test_an_embedded_image_that_is_not_a_picture_is_left_out_with_a_warning(
 
 
 def test_the_same_column_gives_the_same_bytes(column_dir: Path, tmp_path: Path) -> None:
-    first = export(column_dir, tmp_path / "a" / "one.html", images="embed").read_bytes()
-    second = export(column_dir, tmp_path / "b" / "one.html", images="embed").read_bytes()
+    embed = {"embed_images": True}
+    first = export(column_dir, tmp_path / "a" / "one.html", extra=embed).read_bytes()
+    second = export(column_dir, tmp_path / "b" / "one.html", extra=embed).read_bytes()
     assert first == second
 
 

@@ -246,5 +246,5 @@ def test_cli_embeds_images_and_adds_ratings(
 def test_ratings_without_a_cache_say_so(tmp_path: Path) -> None:
     source = write(tmp_path, APPROVED)
     result = export_column("html", Column(APPROVED, source),
-                           ExportOptions(tmp_path / "o.html", rating_after_links=True))
+                           ExportOptions(tmp_path / "o.html", extra={"ratings": True}))
     assert "no rating cache: the links are exported without them" in result.warnings[0]

@@ -65,7 +65,7 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     every = columns / "every-feature.md"
     export("sample", columns / "sample.md")
     export("every-feature", every)
-    export("every-feature-embedded", every, images="embed")
+    export("every-feature-embedded", every, extra={"embed_images": True})
     export("every-feature-draft", every, draft=True)
     return pages
 

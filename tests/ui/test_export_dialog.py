@@ -131,3 +131,34 @@ def test_a_clean_column_lists_only_the_unchecked_claims_and_needs_no_draft(
         "line 1, column 1: rating claims were not checked: no rating cache"]
     assert dialog.tabs.tabText(2) == "&Problems (1)"
     assert not dialog.draft.isVisible()  # a warning: nothing stops the export
+
+
+def test_html_options_embed_the_images_from_the_keyboard(qtbot, tmp_path, questions) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    picture = QImage(8, 8, QImage.Format.Format_RGB32)
+    picture.fill(QColor("teal"))
+    assert picture.save(str(tmp_path / "ward.png"))
+    _window, dialog = open_dialog(qtbot, tmp_path, COLUMN + "\n![The ward at night](ward.png)\n")
+    assert dialog.format.currentText() == "Standalone HTML"
+    assert dialog.extra() == {"embed_images": False, "ratings": False}
+    press(dialog, Qt.Key.Key_I, ALT)  # Embed the &images in the page
+    qtbot.waitUntil(lambda: dialog.extra()["embed_images"])
+    qtbot.waitUntil(lambda: "Preparing" not in dialog.preview.toPlainText(), timeout=10000)
+    press(dialog, Qt.Key.Key_E, ALT)
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("Exported"), timeout=10000)
+    page = (tmp_path / "column.html").read_text("utf-8")
+    assert 'src="data:image/png;base64,' in page and 'alt="The ward at night"' in page
+    assert 'src="ward.png"' not in page  # inside the page, not referenced beside it
+
+
+def test_export_anyway_as_draft_marks_the_file(qtbot, tmp_path, questions) -> None:
+    _window, dialog = open_dialog(qtbot, tmp_path, "# T\n\nGood {++care++}.\n")
+    assert dialog.draft.isVisible()
+    press(dialog, Qt.Key.Key_D, ALT)  # Export Anyway as &Draft
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("Exported"), timeout=10000)
+    assert "as a draft" in dialog.message.text()
+    page = (tmp_path / "column.html").read_text("utf-8")
+    assert "<title>Draft: T</title>" in page
+    assert ('<strong>Draft</strong> — not approved for publication. Exported anyway; do not '
+            "publish this copy.") in page

@@ -46,11 +46,6 @@ def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentPa
     )
     p.add_argument("--draft", action="store_true",
                    help="export even though the gate refuses; the output is marked as a draft")
-    p.add_argument("--embed-images", action="store_true",
-                   help="write local images into the file as data: URLs instead of copying "
-                   "them beside it")
-    p.add_argument("--ratings", action="store_true",
-                   help="follow each trust link with its current CQC rating, as text")
     from columnist.export.format_options import add_arguments
 
     add_arguments(p)  # each format's own options, declared in export.format_options
@@ -109,10 +104,7 @@ def run(args: argparse.Namespace) -> int:
         return USAGE_ERROR
     from columnist.export.format_options import extra_from
 
-    options = ExportOptions(
-        out, extra_from(args), draft=args.draft, images="embed" if args.embed_images else "copy",
-        rating_after_links=args.ratings, cache_path=_cache_path(),
-    )
+    options = ExportOptions(out, extra_from(args), draft=args.draft, cache_path=_cache_path())
     try:
         result = export_column(args.format, Column(text, source), options)
     except PublishRefused as exc:

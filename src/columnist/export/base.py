@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from columnist.export.gate import Problem
@@ -61,7 +61,9 @@ class Column:
         return self.source_path.stem if self.source_path is not None else "Untitled"
 
 
-ImageMode = Literal["copy", "embed"]
+# What a copy exported anyway, past the publish gate, starts with, in every format (the
+# HTML's banner, the Medium copy's and the plain text's first line): the word, then the rest.
+DRAFT_NOTE = ("Draft", "not approved for publication. Exported anyway; do not publish this copy.")
 
 
 @dataclass(frozen=True)
@@ -69,18 +71,15 @@ class ExportOptions:
     """Where the export goes, and the options every format may read.
 
     `draft`: the user chose to export anyway; what the gate refuses becomes a warning and
-    the output is marked as a draft. `images`: "copy" puts local images beside the output
-    (referenced relatively), "embed" writes them into the file as data: URLs (one file to
-    send). `rating_after_links`: each trust link is followed by its current CQC rating, as
-    text, from the rating cache at `cache_path` (which the gate's rating-claim check reads
-    too; None: no cache, claims not checked). `extra`: a format's own options by name.
+    the output is marked as a draft. `cache_path`: the rating cache the gate's rating-claim
+    check reads (and the HTML export's ratings after links; None: no cache, claims not
+    checked). `extra`: a format's own options by name (`export.format_options`: the HTML
+    export's `embed_images` and `ratings`, the text export's `wrap`, …).
     """
 
     out_path: Path
     extra: Mapping[str, Any] = field(default_factory=dict)
     draft: bool = False
-    images: ImageMode = "copy"
-    rating_after_links: bool = False
     cache_path: Path | None = None
 
 

@@ -5,6 +5,8 @@ check boxes and the command line offers them as switches (`--no-wrap`);
 
 >>> [option.name for option in options_for("text")]
 ['wrap']
+>>> [option.name for option in options_for("html")]
+['embed_images', 'ratings']
 >>> defaults("text")
 {'wrap': True}
 >>> value({}, "copy_images")
@@ -32,6 +34,16 @@ class FormatOption:
 
 
 OPTIONS: tuple[FormatOption, ...] = (
+    FormatOption(
+        "embed_images", "Embed the &images in the page (one file to send)",
+        "Write local images into the page as data: URLs instead of copying them beside it.",
+        False, ("html",),
+    ),
+    FormatOption(
+        "ratings", "Follow each trust link with its current &rating",
+        "Follow each trust link with its current CQC rating, as text, from the rating cache.",
+        False, ("html",),
+    ),
     FormatOption(
         "wrap", "&Wrap lines at 72 characters",
         "Break lines at 72 characters, as email reads best; off: one line per paragraph.",

@@ -3,7 +3,7 @@
 The file carries its stylesheet inline (screen and print, the preview's type) and nothing
 remote: no fonts, scripts or images fetched from elsewhere. Local images inside the
 column's folder are copied beside the file (`export.images`), or written into it as data:
-URLs (`ExportOptions.images == "embed"`). The publish gate (`export.gate`) runs before any
+URLs (the `embed_images` option). The publish gate (`export.gate`) runs before any
 exporter (`export.export_column`). What the page leaves out (an element removed with its
 content, a remote image, an image outside the column's folder) is a warning naming its
 line (`RenderResult.withheld`), never silent.
@@ -30,7 +30,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from columnist.export.base import Column, ExportOptions, ExportResult, write_output
+from columnist.export.base import (
+    DRAFT_NOTE,
+    Column,
+    ExportOptions,
+    ExportResult,
+    write_output,
+)
+from columnist.export.format_options import value
 from columnist.export.images import embed_images, localise_images
 from columnist.render.css import export_css
 from columnist.render.header import format_date
@@ -41,10 +48,8 @@ _HEADING = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 
-DRAFT_BANNER = (
-    '<div class="draft-banner" role="note"><strong>Draft</strong> — not approved for '
-    "publication. Exported anyway; do not publish this copy.</div>"
-)
+DRAFT_BANNER = (f'<div class="draft-banner" role="note"><strong>{DRAFT_NOTE[0]}</strong> — '
+                f"{DRAFT_NOTE[1]}</div>")
 
 
 def _value(column: Column, key: str) -> str:
@@ -220,13 +225,14 @@ class HtmlExporter:
         has_title = '<h1 class="story-title">' in body
         body_h1 = any(h.level == 1 for h in rendered.headings)
         body = heading_ids(body, shift=1 if has_title and body_h1 else 0)
-        if options.rating_after_links and options.cache_path is None:
+        ratings = value(options.extra, "ratings")
+        if ratings and options.cache_path is None:
             result.warnings.append("ratings after trust links were asked for, but there is "
                                    "no rating cache: the links are exported without them")
-        elif options.rating_after_links:
+        elif ratings:
             body = with_ratings(body, options.cache_path)
         place: Callable[[str], str]
-        if options.images == "embed":
+        if value(options.extra, "embed_images"):
             place = lambda b: embed_images(b, source_dir, result)  # noqa: E731
         else:
             place = lambda b: localise_images(b, source_dir, out_path.parent, result)  # noqa: E731

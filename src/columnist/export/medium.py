@@ -22,12 +22,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from columnist.export.base import Column, ExportOptions, ExportResult, write_output
+from columnist.export.base import (
+    DRAFT_NOTE,
+    Column,
+    ExportOptions,
+    ExportResult,
+    write_output,
+)
 from columnist.export.format_options import value
 from columnist.export.html_tree import Element, rewrite, serialise
 from columnist.export.medium_images import MediumImage, replace_images, write_images
 from columnist.export.story import (
-    DRAFT_NOTE,
     HEADINGS,
     footnote_number,
     footnotes,

@@ -20,8 +20,6 @@ from columnist.export.base import Column
 from columnist.export.html_tree import Element, parse_fragment
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-# What a copy exported anyway, past the publish gate, starts with.
-DRAFT_NOTE = ("Draft", "not approved for publication. Exported anyway; do not publish this copy.")
 
 
 @dataclass

@@ -21,11 +21,16 @@ from __future__ import annotations
 
 import textwrap
 
-from columnist.export.base import Column, ExportOptions, ExportResult, write_output
+from columnist.export.base import (
+    DRAFT_NOTE,
+    Column,
+    ExportOptions,
+    ExportResult,
+    write_output,
+)
 from columnist.export.format_options import value
 from columnist.export.html_tree import Element
 from columnist.export.story import (
-    DRAFT_NOTE,
     HEADINGS,
     Story,
     footnote_number,
