@@ -8,7 +8,8 @@ Each scene is a function in a module under `build_scripts/scenes/` listed in tha
 folder, the rating cache opened from the bundled seed, the sample column loaded as a
 saved file) and a `Stage` to wait and type with; it sets the window up as a writer would
 and returns. The screen area the window covers is then grabbed, popups and dialogs
-included, into `docs/screenshots/NAME.png`.
+included, into `docs/screenshots/NAME.png`; a scene that returns a picture of its own (a
+`QImage`, such as the preview beside Chromium's export) has that saved instead.
 
 Without a display the script re-runs itself under `xvfb-run` (1440×900×24). The grabs are
 of what X shows, so look at them: they are what a writer sees.
@@ -131,9 +132,12 @@ def take(names: list[str]) -> int:
         stage.wait_until(lambda w=window: w.ratings.cache_path() is not None, timeout_ms=60000)
         built = built or Path(window.ratings.cache_path())
         stage.wait(600)
-        scene(window, stage)
+        picture = scene(window, stage)  # a scene may compose its own picture (a QImage)
         stage.wait(400)
-        _grab(window, OUT / f"{name}.png")
+        if picture is not None:
+            picture.save(str(OUT / f"{name}.png"))
+        else:
+            _grab(window, OUT / f"{name}.png")
         print(f"screenshots: {OUT.relative_to(ROOT) / (name + '.png')}")
         window.editor.document().setModified(False)
         window.close()
