@@ -4,7 +4,7 @@ the returned copy and the column, read with the one CriticMarkup grammar."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from columnist.markdown.critic import scan_marks
@@ -135,6 +135,7 @@ ANY_PIECES = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(ANY_PIECES, max_size=25).map("".join),
        st.lists(ANY_PIECES, max_size=25).map("".join))
+@example("{~", "ward")  # "{~" before the arrow once read as a nested "{~~"
 def test_any_text_gives_well_formed_marks_or_a_clear_refusal(original: str, returned: str):
     """Whatever the texts hold (braces, fences, half marks), no mark comes out broken and
     rejecting every mark gives the column back (with the column's own marks rejected)."""

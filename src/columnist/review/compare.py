@@ -91,8 +91,14 @@ def _tokens(body: str) -> list[_Token]:
 
 def _fits(content: str, closer: str) -> bool:
     """True when `content` between an opener and `closer` reads back as exactly itself:
-    no opener inside it and no earlier closer (`markdown.critic` closes at the first)."""
-    return not _OPENER.search(content) and (content + closer).find(closer) == len(content)
+    no opener inside it, not even one its end makes with the closer ("{~" then "~>" reads
+    "{~~"), and no earlier closer (`markdown.critic` closes at the first).
+
+    >>> _fits("{~", SUB_ARROW), _fits("{~", "--}"), _fits("a --}", "--}")
+    (False, True, False)
+    """
+    return (not _OPENER.search(content + closer)
+            and (content + closer).find(closer) == len(content))
 
 
 def _mark(removed: str, added: str) -> str | None:
