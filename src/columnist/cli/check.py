@@ -56,12 +56,9 @@ def register(subparsers: argparse._SubParsersAction, parent: argparse.ArgumentPa
 
 
 def _counts(findings: list) -> str:
-    parts = []
-    for severity in ("error", "warning", "info"):
-        n = sum(1 for f in findings if f.severity.value == severity)
-        if n:
-            parts.append(f"{n} {severity}{'s' if n != 1 and severity != 'info' else ''}")
-    return ", ".join(parts) if parts else "no problems found"
+    from columnist.review.findings import counts_label
+
+    return counts_label(findings, none="no problems found")
 
 
 def run(args: argparse.Namespace) -> int:

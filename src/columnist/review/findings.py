@@ -29,6 +29,7 @@ indexes into the text that was checked.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -134,3 +135,35 @@ class Finding:
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """In reading order; at one place, the most serious first."""
     return sorted(findings, key=lambda f: (f.start, SEVERITY_ORDER[f.severity], f.end, f.code))
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    """How many findings of each severity, most serious first (zeros included)."""
+    counts = dict.fromkeys(SEVERITY_ORDER, 0)
+    for found in findings:
+        counts[found.severity] += 1
+    return counts
+
+
+def count_phrase(count: int, severity: Severity) -> str:
+    """ "1 error", "2 warnings", "3 info" (info has no plural, as compilers print it).
+
+    >>> [count_phrase(n, s) for n, s in ((1, Severity.ERROR), (2, Severity.WARNING),
+    ...                                   (3, Severity.INFO))]
+    ['1 error', '2 warnings', '3 info']
+    """
+    plural = "s" if count != 1 and severity is not Severity.INFO else ""
+    return f"{count} {severity.value}{plural}"
+
+
+def counts_label(findings: Iterable[Finding], none: str = "No problems") -> str:
+    """The findings counted by severity, as the status bar and `columnist check` say it.
+
+    >>> from columnist.markdown.lines import LineIndex
+    >>> at = Finding.at(LineIndex("x"), 0, 1, Severity.ERROR, "c", "m")
+    >>> counts_label([at, at]), counts_label([])
+    ('2 errors', 'No problems')
+    """
+    parts = [count_phrase(n, severity) for severity, n in severity_counts(findings).items()
+             if n]
+    return ", ".join(parts) if parts else none

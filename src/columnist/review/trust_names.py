@@ -212,6 +212,9 @@ class TrustNames:
             self._first.setdefault(words[0], []).append((words, initialism, ranked))
         for entries in self._first.values():
             entries.sort(key=lambda entry: -len(entry[0]))
+        # What `find` answered, by sentence: a re-check after typing reads the same
+        # sentences again, and only the edited one is new (most of a check is here).
+        self._found: dict[str, tuple[NameMatch, ...]] = {}
 
     @classmethod
     def from_cache(cls, db: sqlite_utils.Database) -> TrustNames:
@@ -236,7 +239,19 @@ class TrustNames:
         return self._names.get(ident)
 
     def find(self, text: str) -> list[NameMatch]:
-        """Every trust named in `text`, in order, longest matches first at each place."""
+        """Every trust named in `text`, in order, longest matches first at each place.
+
+        Remembered by text (up to `FOUND_LIMIT` texts; then forgotten at once): the
+        names are fixed for this cache generation, so the answer for a sentence is too.
+        """
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) >= FOUND_LIMIT:
+                self._found.clear()
+            found = self._found[text] = tuple(self._find(text))
+        return list(found)
+
+    def _find(self, text: str) -> list[NameMatch]:
         words = tokens(text)
         out: list[NameMatch] = []
         i = 0
@@ -304,5 +319,6 @@ def _generation(db: sqlite_utils.Database) -> str:
     return row[0] if row else ""
 
 
+FOUND_LIMIT = 50_000  # sentences remembered: a 50,000-word column has ~4,000
 _lock = threading.Lock()
 _cache: dict[tuple[str, str], TrustNames] = {}
