@@ -84,14 +84,15 @@ def _check_options() -> list[Option]:
     """
     from columnist.review.checks import CHECKS
 
+    # Not in Preferences yet (no `label`): the window runs the checks only on approval and
+    # export, which check everything; the switches show once the checks run as you type.
     declared: list[Option] = []
     for check in CHECKS:
         declared.append(Option(f"checks/{check.key}", bool, check.on_by_default,
-                               f"Check: {check.label}", f"Check {check.label[:1].lower()}"
-                               f"{check.label[1:]}"))
+                               f"Check: {check.label}"))
         declared.extend(
             Option(f"checks/{check.key}/{o.name}", o.type, o.default, f"{check.label}: {o.label}",
-                   o.label, o.choices, o.limits)
+                   choices=o.choices, limits=o.limits)
             for o in check.options)
     return declared
 
