@@ -25,9 +25,13 @@ def window_on(qtbot, folder: Path, text: str, name: str = "column.md") -> MainWi
 
 def shown_on(qtbot, folder: Path, text: str, name: str = "column.md") -> MainWindow:
     """`window_on`, shown and active with the editor focused (so shortcuts reach it)."""
+    return made_active(qtbot, window_on(qtbot, folder, text, name))
+
+
+def made_active(qtbot, window: MainWindow) -> MainWindow:
+    """`window` shown and active with the editor focused (so shortcuts reach it)."""
     from PySide6.QtWidgets import QApplication
 
-    window = window_on(qtbot, folder, text, name)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()

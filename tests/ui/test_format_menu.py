@@ -8,7 +8,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from helpers.keys import press
-from helpers.windows import window_on
+from helpers.windows import made_active, window_on
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -16,13 +16,7 @@ BODY = "Intro line.\n\nThe trust improved 😀 quickly.\n"
 
 
 def shown(qtbot, tmp_path, text=BODY):
-    window = window_on(qtbot, tmp_path, text)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.editor.setFocus()
-    return window
+    return made_active(qtbot, window_on(qtbot, tmp_path, text))
 
 
 def select(window, start: int, end: int) -> None:

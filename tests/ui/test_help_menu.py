@@ -8,26 +8,19 @@ from importlib.metadata import metadata
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from columnist import __version__
 from columnist.ratings.provenance import ATTRIBUTION
 from columnist.ui.help_menu import COMPONENTS, HelpMenu
 from helpers.keys import press, type_text
-from helpers.windows import open_window
+from helpers.windows import made_active, open_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 
 
 def shown(qtbot):
-    window = open_window(qtbot)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.editor.setFocus()
-    return window
+    return made_active(qtbot, open_window(qtbot))
 
 
 def test_ctrl_slash_lists_every_menu_entry_and_the_search_narrows_it(qtbot, questions):

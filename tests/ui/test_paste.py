@@ -8,7 +8,7 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication
 
 from helpers.keys import press
-from helpers.windows import window_on
+from helpers.windows import made_active, window_on
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -16,13 +16,7 @@ CLIPBOARD = Path(__file__).resolve().parents[1] / "data" / "clipboard"
 
 
 def shown(qtbot, tmp_path):
-    window = window_on(qtbot, tmp_path, "")
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.editor.setFocus()
-    return window
+    return made_active(qtbot, window_on(qtbot, tmp_path, ""))
 
 
 def put_on_clipboard(html: str, text: str) -> None:
