@@ -11,18 +11,11 @@ from columnist.settings import OPTIONS
 from columnist.ui.autosave import AutosaveFeature
 from columnist.ui.preferences import PreferencesFeature, preference_options
 from helpers.keys import press, type_text
-from helpers.windows import open_window, window_on
+from helpers.windows import made_active, open_window, window_on
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def shown(qtbot, window):
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.editor.setFocus()
-    return window
 
 
 def open_preferences(qtbot, window):
@@ -34,7 +27,7 @@ def open_preferences(qtbot, window):
 
 
 def test_ctrl_comma_opens_a_form_of_every_declared_preference(qtbot, questions):
-    window = shown(qtbot, open_window(qtbot))
+    window = made_active(qtbot, open_window(qtbot))
     dialog = open_preferences(qtbot, window)
     names = [option.name for option in preference_options()]
     assert set(dialog.fields) == set(names)
@@ -53,7 +46,7 @@ def test_ctrl_comma_opens_a_form_of_every_declared_preference(qtbot, questions):
 
 
 def test_font_size_line_width_and_proportional_font_apply_to_both_windows(qtbot, questions):
-    first = shown(qtbot, open_window(qtbot))
+    first = made_active(qtbot, open_window(qtbot))
     second = open_window(qtbot)
     dialog = open_preferences(qtbot, first)
     dialog.fields["editor/font_size"].setValue(18)
@@ -76,7 +69,7 @@ def test_font_size_line_width_and_proportional_font_apply_to_both_windows(qtbot,
 
 
 def test_theme_changes_the_palette_and_the_view_menu_at_once(qtbot, questions):
-    window = shown(qtbot, open_window(qtbot))
+    window = made_active(qtbot, open_window(qtbot))
     dialog = open_preferences(qtbot, window)
     combo = dialog.fields["view/theme"]
     combo.setCurrentIndex(combo.findData("dark"))
@@ -89,7 +82,7 @@ def test_theme_changes_the_palette_and_the_view_menu_at_once(qtbot, questions):
 
 
 def test_name_and_initials_are_typed_and_stored_for_review_comments(qtbot, questions):
-    window = shown(qtbot, open_window(qtbot))
+    window = made_active(qtbot, open_window(qtbot))
     dialog = open_preferences(qtbot, window)
     field = dialog.fields["review/initials"]
     field.setFocus()
@@ -102,7 +95,7 @@ def test_name_and_initials_are_typed_and_stored_for_review_comments(qtbot, quest
 
 def test_autosave_saves_the_file_after_a_pause_only_when_switched_on(qtbot, questions,
                                                                        tmp_path):
-    window = shown(qtbot, window_on(qtbot, tmp_path, "Draft.\n"))
+    window = made_active(qtbot, window_on(qtbot, tmp_path, "Draft.\n"))
     column = tmp_path / "column.md"
     autosave = window.feature(AutosaveFeature)
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
@@ -120,7 +113,7 @@ def test_autosave_saves_the_file_after_a_pause_only_when_switched_on(qtbot, ques
 
 
 def test_autosave_never_saves_over_a_file_changed_elsewhere(qtbot, questions, tmp_path):
-    window = shown(qtbot, window_on(qtbot, tmp_path, "Draft.\n"))
+    window = made_active(qtbot, window_on(qtbot, tmp_path, "Draft.\n"))
     window.settings.set("files/autosave", True)
     column = tmp_path / "column.md"
     column.write_text("Someone else's text.\n", encoding="utf-8")
@@ -134,7 +127,7 @@ def test_autosave_never_saves_over_a_file_changed_elsewhere(qtbot, questions, tm
 
 
 def test_choosing_a_font_family_and_back_to_the_writing_font(qtbot, questions):
-    window = shown(qtbot, open_window(qtbot))
+    window = made_active(qtbot, open_window(qtbot))
     dialog = open_preferences(qtbot, window)
     fonts = dialog.fields["editor/font_family"]
     assert fonts.currentText() == "Writing font (default)"

@@ -12,7 +12,6 @@ Export… is Ctrl+E (Format ▸ Inline Code is Ctrl+Shift+`, as in Typora).
 
 from __future__ import annotations
 
-import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:  # the export services load on first use, not at the window's start
     from columnist.export import Column, ExportOptions
+    from columnist.export.gate import Problem
     from columnist.export.medium import MediumCopy
     from columnist.ui.actions import Menus
     from columnist.ui.export_dialog import ExportDialog
@@ -32,7 +32,6 @@ if TYPE_CHECKING:  # the export services load on first use, not at the window's 
 
 EXPORT_SHORTCUT = "Ctrl+E"
 COPY_SHORTCUT = "Ctrl+Shift+C"
-_PLACE = re.compile(r"^line (\d+), column (\d+)")
 
 
 @dataclass(frozen=True)
@@ -46,20 +45,14 @@ class ListedProblem:
     error: bool = True
 
     @classmethod
-    def of(cls, problem: object) -> ListedProblem:
-        """From what the gate gives: a sentence "line L, column C: …" or a problem record
-        with `line`, `column`, `is_error` and `describe()`.
+    def of(cls, problem: Problem) -> ListedProblem:
+        """From a problem the gate found (`export.gate.Problem`).
 
-        >>> ListedProblem.of('line 3, column 7: comment “KB: check”')
+        >>> from columnist.export.gate import Problem
+        >>> ListedProblem.of(Problem(3, 7, "error", "export.review-mark", "comment “KB: check”"))
         ListedProblem(text='line 3, column 7: comment “KB: check”', line=3, column=7, error=True)
         """
-        if isinstance(problem, str):
-            match = _PLACE.match(problem)
-            return cls(problem, int(match[1]), int(match[2])) if match else cls(problem)
-        describe = getattr(problem, "describe", None)
-        return cls(describe() if callable(describe) else str(problem),
-                   int(getattr(problem, "line", 0)), int(getattr(problem, "column", 0)),
-                   bool(getattr(problem, "is_error", True)))
+        return cls(problem.describe(), problem.line, problem.column, problem.is_error)
 
 
 def gate_problems(column: Column, cache_path: Path | None = None) -> list[ListedProblem]:
