@@ -49,6 +49,7 @@ OPTIONS: dict[str, Option] = {
         Option("view/metadata_visible", bool, False, "Show the front-matter form"),
         Option("view/changes_visible", bool, False, "Show the rating changes panel"),
         Option("view/review_visible", bool, False, "Show the review panel"),
+        Option("view/problems_visible", bool, False, "Show the Problems panel"),
         Option("view/theme", str, "system", "system | light | dark", "Theme",
                ("system", "light", "dark")),
         Option("view/scroll_sync", bool, True, "Keep editor and preview scrolled together"),
@@ -84,15 +85,14 @@ def _check_options() -> list[Option]:
     """
     from columnist.review.checks import CHECKS
 
-    # Not in Preferences yet (no `label`): the window runs the checks only on approval and
-    # export, which check everything; the switches show once the checks run as you type.
     declared: list[Option] = []
     for check in CHECKS:
         declared.append(Option(f"checks/{check.key}", bool, check.on_by_default,
-                               f"Check: {check.label}"))
+                               f"Check: {check.label}", f"Check {check.label[:1].lower()}"
+                               f"{check.label[1:]}"))
         declared.extend(
             Option(f"checks/{check.key}/{o.name}", o.type, o.default, f"{check.label}: {o.label}",
-                   choices=o.choices, limits=o.limits)
+                   o.label, o.choices, limits=o.limits)
             for o in check.options)
     return declared
 

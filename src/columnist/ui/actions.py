@@ -34,7 +34,7 @@ MENU_LAYOUT: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("insert", "&Insert", ("trust", "changes")),
     ("format", "F&ormat", ("inline", "link", "headings", "blocks")),
     ("view", "&View", ("panels", "zoom", "modes")),
-    ("review", "Revie&w", ("comments", "suggest", "marks")),
+    ("review", "Revie&w", ("comments", "suggest", "marks", "checks")),
     ("ratings", "&Ratings", ("update", "data")),
     ("help", "&Help", ("reference", "about")),
 )

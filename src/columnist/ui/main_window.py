@@ -69,6 +69,7 @@ def _features() -> tuple[Feature, ...]:
     from columnist.ui.panels import MetadataPanel, OutlinePanel
     from columnist.ui.paste import PasteFeature
     from columnist.ui.preferences import PreferencesFeature
+    from columnist.ui.problems import ProblemsPanel
     from columnist.ui.publishing import PublishingFeature
     from columnist.ui.ratings_menu import RatingsMenu
     from columnist.ui.review_copy_menu import ReviewCopyMenu
@@ -83,7 +84,7 @@ def _features() -> tuple[Feature, ...]:
             FormatMenu(), PasteFeature(), PreferencesFeature(), AutosaveFeature(),
             HelpMenu(), KeyboardFeature(), PublishingFeature(),
             CompareFeature(), ReviewCopyMenu(),
-            CommentsFeature(), SuggestingFeature(), ReviewPanel())
+            CommentsFeature(), SuggestingFeature(), ReviewPanel(), ProblemsPanel())
 
 
 def first_start_geometry(available: QRect) -> QRect:

@@ -22,14 +22,15 @@ if TYPE_CHECKING:
     from columnist.ui.preview import RenderOutput
 
 
-def add_dock(window: MainWindow, title: str, name: str, widget: QWidget | None = None
-             ) -> QDockWidget:
-    """A dock on the window's left (`name` keys its place in the saved window state)."""
+def add_dock(window: MainWindow, title: str, name: str, widget: QWidget | None = None,
+             area: Qt.DockWidgetArea = Qt.DockWidgetArea.LeftDockWidgetArea) -> QDockWidget:
+    """A dock on the window's left, or `area` (`name` keys its place in the saved window
+    state)."""
     dock = QDockWidget(title, window)
     dock.setObjectName(name)
     if widget is not None:
         dock.setWidget(widget)
-    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    window.addDockWidget(area, dock)
     return dock
 
 

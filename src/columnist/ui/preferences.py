@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from columnist.ui.actions import Menus
     from columnist.ui.main_window import MainWindow
 
-GROUPS = {"editor": "Editor", "view": "Appearance", "review": "Review", "files": "Saving"}
+GROUPS = {"editor": "Editor", "view": "Appearance", "review": "Review", "files": "Saving",
+          "checks": "Checks"}
 CHOICE_LABELS = {"system": "Follow the system"}  # else the choice, capitalised
 
 
@@ -47,6 +48,7 @@ def preference_options() -> list[Option]:
 
 def apply_preferences(window: MainWindow) -> None:
     """Make `window` show the stored preferences (font, size, measure, theme)."""
+    from columnist.ui.problems import ProblemsPanel
     from columnist.ui.theme import ThemeMenu
 
     settings = window.settings
@@ -59,6 +61,8 @@ def apply_preferences(window: MainWindow) -> None:
     editor.set_measure(int(settings.get("editor/line_width")))
     with contextlib.suppress(LookupError):  # a window still being set up
         window.feature(ThemeMenu).apply()
+    with contextlib.suppress(LookupError):
+        window.feature(ProblemsPanel).settings_changed()
 
 
 def open_windows() -> list[MainWindow]:

@@ -1,0 +1,45 @@
+"""The checks as you type: a wrong rating underlined in the editor, counted in the status
+bar and listed in the Problems panel (View ▸ Problems), in light and dark."""
+
+from __future__ import annotations
+
+
+def problems(window, stage) -> None:
+    """The sample column with one rating claim made wrong, as a writer might mistype it,
+    and the Problems panel open on its error."""
+    from columnist.review.findings import Severity
+    from columnist.ui.problems import ProblemsPanel
+
+    editor = window.editor
+    stage.wait_until(lambda: window.ratings.cache_path() is not None)
+    wrong = "Requires improvement to Good"
+    at = editor.text().index(wrong) + len("Requires improvement to ")
+    cursor = editor.textCursor()
+    cursor.setPosition(at)
+    cursor.setPosition(at + len("Good"), cursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    cursor.insertText("Outstanding")
+    panel = window.feature(ProblemsPanel)
+    stage.wait_until(lambda: any(f.severity is Severity.ERROR
+                                 for f in panel.underlines.shown))
+    panel.set_visible(True)
+    view = panel.view
+    row = next(i for i, f in enumerate(view.shown()) if f.severity is Severity.ERROR)
+    view.table.selectRow(row)
+    editor.go_to_line(5)
+    cursor = editor.textCursor()
+    cursor.setPosition(at)
+    editor.setTextCursor(cursor)
+    editor.setFocus()
+    stage.wait(600)
+
+
+def problems_dark(window, stage) -> None:
+    """The same in the dark theme."""
+    from columnist.ui.theme import ThemeMenu
+
+    window.feature(ThemeMenu).set_theme("dark")
+    problems(window, stage)
+
+
+SCENES = {"problems": problems, "problems-dark": problems_dark}

@@ -1,0 +1,334 @@
+"""Live checks: the enabled checks (`review.checks.CHECKS`) run as the writer types, off
+the GUI thread, and their findings kept on the words they are about.
+
+The column model comes with each preview render (`RenderOutput.column`: the text is parsed
+once per revision, and the render's adaptive debounce is the checks' debounce too); it
+goes to a `LatestRunner` on a lane of this window's own, so a run for an older text is
+superseded and its result dropped. The checks' own caches make a re-check cheap: each
+block's sentences and each sentence's trust names are remembered, so typing into a
+50,000-word column re-reads one paragraph (see the README's Benchmarks).
+
+A finding is made on the text that was checked; the writer may have typed since. So each
+one arrives as a `LiveFinding`: its span (and each fix's) mapped onto the editor's text
+now (`core.text_span.changed_span`: a finding inside what changed is dropped, one after it
+shifted) and then tracked by a `QTextCursor` the document moves with every edit. A
+finding whose words have changed since (`alive()` compares them with the words checked)
+is dropped, so an underline is never drawn on other words than the ones it is about. The
+next run brings it back if it still holds.
+
+The checks run again when the rating cache opens or changes and when a check is switched
+on or off (View ▸ Checks, or Preferences: read again when the window is active again).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QTextCursor, QTextDocument
+
+from columnist.core.tasks import LatestRunner, Ticket
+from columnist.review.findings import Finding, Fix, Severity
+from columnist.ui.check_settings import check_context, enabled_checks
+from columnist.ui.editor_text import PARAGRAPH_SEPARATOR, OffsetMap
+
+if TYPE_CHECKING:
+    from columnist.markdown.column import ColumnModel
+    from columnist.review.checks import CheckContext
+    from columnist.ui.main_window import MainWindow
+    from columnist.ui.preview import RenderOutput
+
+# One lane for every window's checks: they keep no state between runs (each opens its
+# own connection to the cache), and the machine's other core stays with the renders.
+LANE = "live-checks"
+
+
+def tracked_span(document: QTextDocument, start: int, end: int) -> QTextCursor:
+    """A cursor over Qt positions `start`..`end` that the document moves with its edits:
+    typing just before the span moves it, typing just after it leaves it alone (the
+    cursor's end keeps its place on an insertion there), typing inside it changes it."""
+    cursor = QTextCursor(document)
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    cursor.setKeepPositionOnInsert(True)
+    return cursor
+
+
+def qt_words(text: str) -> str:
+    """`text` as `QTextCursor.selectedText()` gives it (blocks end in U+2029).
+
+    >>> qt_words("a\\nb") == "a\\u2029b"
+    True
+    """
+    return text.replace("\n", PARAGRAPH_SEPARATOR)
+
+
+@dataclass
+class TrackedSpan:
+    """Words of the checked text, followed through the edits made since."""
+
+    cursor: QTextCursor
+    words: str  # as Qt gives them (qt_words)
+
+    def alive(self) -> bool:
+        """The span still holds the words it was made on."""
+        return self.cursor.selectedText() == self.words
+
+    @property
+    def start(self) -> int:
+        return self.cursor.selectionStart()
+
+    @property
+    def end(self) -> int:
+        return self.cursor.selectionEnd()
+
+
+@dataclass
+class LiveFinding:
+    """A `Finding` on the editor's text as it is now: `span` (and each of `fixes`) is
+    tracked through the edits since the check; `line`/`column` are where it is now."""
+
+    finding: Finding
+    span: TrackedSpan
+    fixes: tuple[tuple[Fix, TrackedSpan], ...]
+
+    @property
+    def severity(self) -> Severity:
+        return self.finding.severity
+
+    @property
+    def message(self) -> str:
+        return self.finding.message
+
+    @property
+    def code(self) -> str:
+        return self.finding.code
+
+    def alive(self) -> bool:
+        return self.span.alive()
+
+    def position(self) -> tuple[int, int]:
+        """1-based (line, column) of its start now (Qt counts columns in UTF-16)."""
+        cursor = QTextCursor(self.span.cursor)
+        cursor.setPosition(self.span.start)
+        return cursor.blockNumber() + 1, cursor.positionInBlock() + 1
+
+    def usable_fixes(self) -> list[Fix]:
+        """The fixes whose words are still as they were checked."""
+        return [fix for fix, span in self.fixes if span.alive()]
+
+    def apply(self, fix: Fix) -> bool:
+        """Make `fix` in the editor as one undo step; False when its words have changed."""
+        for candidate, span in self.fixes:
+            if candidate is fix and span.alive():
+                cursor = QTextCursor(span.cursor)
+                cursor.setKeepPositionOnInsert(False)
+                cursor.beginEditBlock()
+                cursor.insertText(fix.text)
+                cursor.endEditBlock()
+                return True
+        return False
+
+
+class CheckJob(NamedTuple):
+    """One request: the column model, what the checks read, which run."""
+
+    column: ColumnModel
+    context: CheckContext
+    enabled: frozenset[str]
+
+
+def map_offset(offset: int, changed: tuple[int, int, int], end: bool = False) -> int | None:
+    """Where `offset` of the checked text is in the text now, given `changed` (their
+    `changed_span`); None inside the stretch that changed. A span's `end` may touch it.
+
+    >>> changed = (10, 12, 15)  # the two characters at 10 became five
+    >>> map_offset(4, changed), map_offset(11, changed), map_offset(12, changed)
+    (4, None, 15)
+    >>> map_offset(10, changed, end=True), map_offset(10, changed)
+    (10, None)
+    """
+    start, end_old, end_new = changed
+    if offset < start or (end and offset == start):
+        return offset
+    if offset >= end_old:
+        return offset + end_new - end_old
+    return None
+
+
+def run_job(ticket: Ticket[CheckJob]) -> list[Finding] | None:
+    """The lane's work: every enabled check; None when a newer text is already waiting."""
+    if ticket.is_superseded():
+        return None
+    from columnist.review.checks import run_checks
+
+    job = ticket.payload
+    return run_checks(job.column, job.context, job.enabled)
+
+
+class LiveChecks(QObject):
+    """The window's live findings (see the module docstring).
+
+    `findings()` are the live ones in reading order; `changed` is emitted when they
+    change (a result arrived, or edits dropped some); `checked` is True once a result
+    for this document has arrived; `skipped` names the enabled checks that could not run
+    (no rating cache yet).
+    """
+
+    changed = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._editor = window.editor
+        self._live: list[LiveFinding] = []
+        self._column: ColumnModel | None = None
+        self._asked: tuple[frozenset[str], Any] | None = None
+        self.checked = False
+        self.skipped: list[str] = []
+        self._runner: LatestRunner[CheckJob, list[Finding] | None] = LatestRunner(
+            run_job, self._on_done, self._on_failed, lane_name=LANE, parent=self)
+        self._dirty: list[tuple[int, int]] = []
+        self._sweep = QTimer(self)
+        self._sweep.setSingleShot(True)
+        self._sweep.setInterval(0)  # once per event-loop turn, after the keystroke
+        self._sweep.timeout.connect(self._drop_changed)
+        self._editor.document().contentsChange.connect(self._on_contents_change)
+        window.preview_controller.rendered.connect(self._on_rendered)
+        window.documentReplaced.connect(self.clear)
+        window.ratings.opened.connect(self.rerun)
+        window.ratings.changed.connect(self.rerun)
+
+    # -- state ------------------------------------------------------------------------
+
+    def findings(self) -> list[LiveFinding]:
+        """The findings whose words are as they were checked, in reading order."""
+        return list(self._live)
+
+    def enabled(self) -> frozenset[str]:
+        return enabled_checks(self._window.settings)
+
+    def at(self, position: int) -> list[LiveFinding]:
+        """The live findings whose span holds Qt position `position` (touching counts)."""
+        return [live for live in self.between(position, position) if live.alive()]
+
+    def between(self, start: int, end: int) -> list[LiveFinding]:
+        """The findings whose spans meet Qt positions `start`..`end` (inclusive), in order.
+        Spans keep their order under edits, so this is a search, not a scan."""
+        live = self._live
+        # Spans may overlap, so a long one starting earlier can still reach `start`.
+        first = bisect.bisect_left(live, start - _LONGEST_SPAN, key=lambda f: f.span.start)
+        out = []
+        for item in live[first:]:
+            if item.span.start > end:
+                break
+            if item.span.end >= start:
+                out.append(item)
+        return out
+
+    # -- requests ---------------------------------------------------------------------
+
+    def _on_rendered(self, out: RenderOutput) -> None:
+        if out.column is None:
+            return
+        self._column = out.column
+        self._request()
+
+    def rerun(self) -> None:
+        """Check the last text again now (a check switched, the cache opened or changed)."""
+        if self._column is not None:
+            self._request()
+
+    def settings_changed(self) -> None:
+        """Preferences may have switched a check or an option: re-run if anything differs."""
+        if self._asked is not None and self._asked != self._choice():
+            self.rerun()
+
+    def _choice(self) -> tuple[frozenset[str], Any]:
+        settings = self._window.settings
+        context = check_context(settings, self._window.ratings.cache_path())
+        return enabled_checks(settings), context
+
+    def _request(self) -> None:
+        from columnist.review.checks import CHECKS
+
+        assert self._column is not None
+        enabled, context = self._asked = self._choice()
+        self.skipped = [c.label for c in CHECKS
+                        if c.key in enabled and c.needs_ratings and context.cache_path is None]
+        self._runner.request(CheckJob(self._column, context, enabled))
+
+    def clear(self) -> None:
+        """Another document: nothing of the old one's findings is kept or delivered."""
+        self._runner.invalidate()
+        self._column = None
+        self.checked = False
+        self._live = []
+        self.changed.emit()
+
+    # -- results ----------------------------------------------------------------------
+
+    def _on_failed(self, error: BaseException, _ticket: Ticket[CheckJob]) -> None:
+        self._window.status.showMessage(f"The checks failed: {error!r}", 8000)
+
+    def _on_done(self, found: list[Finding] | None, ticket: Ticket[CheckJob]) -> None:
+        if found is None:
+            return
+        self.show(ticket.payload.column.text, found)
+
+    def show(self, checked: str, found: list[Finding]) -> None:
+        """Put `found`, the findings of the text `checked`, on the editor's text now."""
+        from columnist.core.text_span import changed_span
+
+        now = self._editor.text()
+        changed = changed_span(checked, now)
+        offsets = OffsetMap(now)
+        document = self._editor.document()
+
+        def span(start: int, end: int) -> TrackedSpan | None:
+            first, last = map_offset(start, changed), map_offset(end, changed, end=True)
+            if first is None or last is None or last < first:
+                return None
+            return TrackedSpan(tracked_span(document, offsets.to_qt(first), offsets.to_qt(last)),
+                               qt_words(checked[start:end]))
+
+        live: list[LiveFinding] = []
+        for finding in found:
+            where = span(finding.start, finding.end)
+            if where is None or not where.alive():
+                continue
+            fixes = []
+            for fix in finding.fixes:
+                place = span(fix.start, fix.end)
+                if place is not None:
+                    fixes.append((fix, place))
+            live.append(LiveFinding(finding, where, tuple(fixes)))
+        live.sort(key=lambda f: (f.span.start, f.span.end))
+        self._live = live
+        self.checked = True
+        self.changed.emit()
+
+    # -- edits ------------------------------------------------------------------------
+
+    def _on_contents_change(self, position: int, removed: int, added: int) -> None:
+        if self._live:
+            self._dirty.append((position, position + max(removed, added)))
+            self._sweep.start()
+
+    def _drop_changed(self) -> None:
+        """Drop the findings at this turn's edits whose words are not as checked."""
+        dirty, self._dirty = self._dirty, []
+        doomed: set[int] = set()
+        for low, high in dirty:
+            doomed.update(id(f) for f in self.between(low, high) if not f.alive())
+        if doomed:
+            self._live = [f for f in self._live if id(f) not in doomed]
+            self.changed.emit()
+
+
+# The longest span a finding may have, for `between`'s search (a sentence's worth: a
+# finding is about words, never a whole section).
+_LONGEST_SPAN = 2_000
+
