@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -225,8 +226,13 @@ def run_child(words: int, total_chars: int) -> TypingResult:
 # ---------------------------------------------------------------- parent: report
 
 
-def measure(words: int, chars: int) -> TypingResult:
+def measure(words: int, chars: int,
+            prepare: Callable[[Path], None] | None = None) -> TypingResult:
+    """Type into a fresh process's window; `prepare(data_dir)` sets its data up first
+    (bench_live_checks switches the checks off in its settings)."""
     data = tempfile.mkdtemp(prefix="columnist-bench-")
+    if prepare is not None:
+        prepare(Path(data))
     env = dict(os.environ, COLUMNIST_DATA_DIR=data, QT_QPA_PLATFORM="offscreen")
     try:
         proc = subprocess.run(
