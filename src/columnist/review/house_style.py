@@ -57,7 +57,7 @@ _US_DATE = re.compile(
     r"(?P<year>(?:19|20)\d\d)\b")
 # "25/11/2026", "25.11.26", "25-11-2026".
 _NUMERIC_DATE = re.compile(
-    r"(?<![\w/.-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[01]?\d)(?P=sep)"
+    r"(?<![\w/.-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)"
     r"(?P<year>(?:19|20)?\d\d)(?![\w/-]|[.]\d)")
 # "25 Nov 2026", "Nov 2026", "25 Nov" (an abbreviation alone could be a name: "Jan").
 _ABBREVIATED = re.compile(

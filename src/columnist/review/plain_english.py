@@ -64,7 +64,7 @@ ashamed heartened scared frightened surprised disappointed relieved convinced pr
 NOT_PASSIVE = frozenset(_ADJECTIVES.split())
 _PASSIVE = re.compile(
     r"\b(?:am|is|are|was|were|be|been|being)\s+(?:(?:not|never|also|now|then|already|"
-    r"often|still|all|fully|\w+ly)\s+)?([A-Za-z]+)\b", re.IGNORECASE)
+    r"often|still|all|fully|being|been|\w+ly)\s+)*([A-Za-z]+)\b", re.IGNORECASE)
 _REPEATED = re.compile(r"\b([^\W\d_]+)(\s+)(\1)\b", re.IGNORECASE)
 _REPEAT_ALLOWED = frozenset({"had", "that"})  # "he had had", "that that" are grammatical
 
