@@ -50,7 +50,7 @@ def table(stats: ColumnStatistics) -> str:
     Sentences            1
     Paragraphs           1
     Reading time         1 minute
-    Reading age          8 (grade 2.9)
+    Reading age          6 (grade 0.7)
     Longest sentence     4 words, line 1
                          We visited the ward.
     """
