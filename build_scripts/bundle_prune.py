@@ -112,3 +112,26 @@ def drop_dangling_symlinks(datas: list[TocEntry], dropped: list[TocEntry]) -> li
     """Remove PyInstaller's SYMLINK entries that point at a file we dropped."""
     gone = {PurePosixPath(d[0].replace("\\", "/")).as_posix() for d in dropped}
     return [e for e in datas if not (e[2] == "SYMLINK" and e[1].replace("\\", "/") in gone)]
+
+
+# pyphen ships ~80 hyphenation dictionaries (6 MB); the reading age needs only British
+# English, and the bundle has under 1 MB to spare against its 150 MB cap.
+PYPHEN_DICTIONARY = "hyph_en_GB.dic"
+
+
+def keep_one_hyphenation_dictionary(datas: list[TocEntry]) -> list[TocEntry]:
+    """`datas` without pyphen's dictionaries other than `PYPHEN_DICTIONARY`.
+
+    >>> keep = ("pyphen/dictionaries/hyph_en_GB.dic", "/s/hyph_en_GB.dic", "DATA")
+    >>> drop = ("pyphen/dictionaries/hyph_fr.dic", "/s/hyph_fr.dic", "DATA")
+    >>> keep_one_hyphenation_dictionary([keep, drop]) == [keep]
+    True
+    """
+    kept = []
+    for entry in datas:
+        parts = PurePosixPath(entry[0].replace("\\", "/")).parts
+        if (len(parts) >= 3 and parts[-3] == "pyphen" and parts[-2] == "dictionaries"
+                and parts[-1] != PYPHEN_DICTIONARY):
+            continue
+        kept.append(entry)
+    return kept

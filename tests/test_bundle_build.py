@@ -109,3 +109,14 @@ def test_bundle_size_counts_files_under_the_folder(tmp_path: Path) -> None:
     (tmp_path / "sub" / "b").write_bytes(b"y" * 24)
     (tmp_path / "link").symlink_to(tmp_path / "a")
     assert build.folder_size(tmp_path) == 1024
+
+
+def test_only_the_british_hyphenation_dictionary_is_bundled() -> None:
+    def data(dest: str) -> tuple[str, str, str]:
+        return (dest, f"/site-packages/{dest}", "DATA")
+
+    datas = [data("pyphen/dictionaries/hyph_en_GB.dic"),
+             data("pyphen/dictionaries/hyph_en_US.dic"),
+             data("pyphen/dictionaries/hyph_de_DE.dic"),
+             data("resources/plain_english/words_to_avoid.txt")]
+    assert prune.keep_one_hyphenation_dictionary(datas) == [datas[0], datas[3]]

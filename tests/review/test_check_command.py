@@ -57,8 +57,64 @@ def test_json_lists_every_finding_with_its_place_and_fixes(tmp_path, data_dir) -
 def test_the_sample_column_passes_with_exit_0(data_dir) -> None:
     result = check(data_dir, resource_path("sample-column.md"), "--json")
     assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert [f["code"] for f in found if f["code"].startswith("claim.")] == [
+        "claim.old-data", "claim.unverifiable"]
+    # The writing checks ran too, as warnings: long sentences and passives in the sample.
+    writing = {f["code"] for f in found if not f["code"].startswith("claim.")}
+    assert {"plain.long-sentence", "plain.passive"} <= writing
+    assert {f["severity"] for f in found} <= {"warning", "info"}
+
+
+def test_no_writing_checks_runs_the_claims_alone(data_dir) -> None:
+    result = check(data_dir, resource_path("sample-column.md"), "--json",
+                   "--no-writing-checks")
+    assert result.returncode == 0, result.stderr
     assert [f["code"] for f in json.loads(result.stdout)] == ["claim.old-data",
                                                                "claim.unverifiable"]
+
+
+def test_writing_findings_are_printed_with_their_fixes(tmp_path, data_dir) -> None:
+    path = write(tmp_path, "We will utilise the ward on 25/11/2026.\n")
+    result = check(data_dir, path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:4] == [
+        f"{path}:5:9: info: GOV.UK advises against “utilise”: try “use”. [plain.avoid]",
+        "    fix: Change to “use”",
+        f"{path}:5:29: warning: House style for dates is day, month in full, year: write "
+        "“25 November 2026” (not “25/11/2026”). [style.date]",
+        "    fix: Change to “25 November 2026”",
+    ]
+    assert lines[-1] == f"{path}: 1 warning, 1 info"
+
+
+def test_an_image_without_alt_text_is_an_error_as_at_export(tmp_path, data_dir) -> None:
+    path = write(tmp_path, "![](ward.jpg)\n")
+    result = check(data_dir, path, "--json")
+    assert result.returncode == 1
+    assert [(f["code"], f["severity"]) for f in json.loads(result.stdout)] == [
+        ("links.image-alt", "error")]
+    quiet = check(data_dir, path, "--no-writing-checks")
+    assert quiet.returncode == 0, quiet.stdout
+
+
+def test_strict_makes_only_spelling_findings_errors() -> None:
+    from columnist.cli.check import strict
+    from columnist.markdown.lines import LineIndex
+    from columnist.review.findings import Finding, Severity
+
+    index = LineIndex("Recieve the the ward.")
+    spelling = Finding.at(index, 0, 7, Severity.WARNING, "spelling.unknown", "Recieve?")
+    repeated = Finding.at(index, 8, 15, Severity.WARNING, "plain.repeated-word", "Twice.")
+    made = strict([spelling, repeated])
+    assert [(f.code, f.severity) for f in made] == [
+        ("spelling.unknown", Severity.ERROR), ("plain.repeated-word", Severity.WARNING)]
+
+
+def test_strict_leaves_writing_warnings_as_warnings(data_dir) -> None:
+    result = check(data_dir, resource_path("sample-column.md"), "--strict")
+    assert result.returncode == 0, result.stdout
 
 
 def test_a_missing_file_or_a_bad_option_is_exit_2(tmp_path, data_dir) -> None:

@@ -1,8 +1,8 @@
 """The `columnist` command: opens the app, or runs a subcommand over the same services.
 
-`columnist [FILE]` opens the window; `columnist recover|ratings|export|check|review|review-copy …`
-work without a display. Subcommand modules are imported only when named, so opening the app pays for
-nothing it does not use (cold start is a measured target).
+`columnist [FILE]` opens the window; `columnist recover|ratings|export|check|review|
+review-copy|stats …` work without a display. Subcommand modules are imported only when named,
+so opening the app pays for nothing it does not use (cold start is a measured target).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ SUBCOMMANDS: dict[str, str] = {
     "check": "columnist.cli.check",
     "review-copy": "columnist.cli.review_copy",
     "review": "columnist.cli.review",
+    "stats": "columnist.cli.stats",
 }
 
 

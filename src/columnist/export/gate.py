@@ -12,7 +12,8 @@ Errors: unresolved review marks (CriticMarkup, an unclosed opener too), images w
 alt text, images outside the column's folder (Markdown images and raw `<img>` tags alike),
 rating-claim errors (`review.checks`, run with the rating cache). Warnings: front matter
 `status` not "approved", front matter that cannot be read, heading levels that skip one,
-link text that does not say where the link goes ("here", "click here", none), no rating
+link text that does not say where the link goes ("here", "click here", none;
+`review.links_images` knows which), no rating
 cache to check claims against.
 
     >>> column = Column("---\\nstatus: draft\\n---\\nGood {++care++}.\\n\\n![](ward.png)\\n",
@@ -37,16 +38,16 @@ from columnist.markdown.lines import LineIndex
 from columnist.markdown.links import code_spans, scan_links
 from columnist.render.critic_marks import Mark, find_unresolved_marks
 from columnist.render.image_sources import image_source
+from columnist.review.links_images import (
+    lacks_alt_text,
+    link_text_fault,
+    link_text_words,
+)
 
 Severity = Literal["error", "warning"]
 
 _STATUS_KEY = re.compile(r"^status[ \t]*:", re.MULTILINE)
 _RAW_IMG = re.compile(r"<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
-# Link text a screen-reader user hears alone in a list of links and learns nothing from.
-VAGUE_LINK_TEXT = frozenset({
-    "here", "click here", "this", "this link", "link", "more", "read more", "click",
-    "this page", "page", "go", "see here", "find out more", "learn more",
-})
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def _judge_image(
     write it), or a file outside the column's folder."""
     line, col = index.position(at)
     problems = []
-    if not alt.strip():
+    if lacks_alt_text(alt):
         problems.append(Problem(line + 1, col + 1, "error", "export.image-alt",
                                 f"image {src or '(no src)'} has no alt text: describe it, {how}"))
     verdict = image_source(src, column.source_dir)
@@ -174,9 +175,10 @@ def _link_text_problems(column: Column, index: LineIndex) -> list[Problem]:
     for link in scan_links(column.text[body_offset:]).links:
         if link.image or link.kind == "autolink":
             continue
-        words = " ".join(re.sub(r"[*_`~]", "", link.label).split()).strip(" .:!").lower()
-        if words and words not in VAGUE_LINK_TEXT:
+        # The gate warns on empty and vague text; a bare address at least says where.
+        if link_text_fault(link.label) not in ("empty", "vague"):
             continue
+        words = link_text_words(link.label)
         line, col = index.position(body_offset + link.start)
         said = f"“{link.label.strip()}”" if words else "no text"
         problems.append(Problem(
@@ -228,7 +230,9 @@ def _claim_problems(column: Column, cache_path: Path | None) -> list[Problem]:
                         "rating claims were not checked: no rating cache")]
     from columnist.review.checks import CheckContext, run_checks
 
-    findings = run_checks(column.model, CheckContext(cache_path=cache_path))
+    # The claims alone: the gate judges images and link text itself, and the writing
+    # checks are advice, not reasons to refuse.
+    findings = run_checks(column.model, CheckContext(cache_path=cache_path), {"claims"})
     return [Problem(f.line, f.column, "error", f.code, f.message)
             for f in findings if f.is_error]
 

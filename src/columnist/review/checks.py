@@ -3,7 +3,8 @@ panel lists, `columnist check` prints and the export gate reads.
 
 Each `Check` has a stable `key` (the setting `checks/<key>` switches it off), a label for
 menus and Preferences, its own options (`checks/<key>/<name>` in the settings, handed to
-`run` by name in `CheckContext.options`) and `run(column, context) -> findings`. A check
+`run` in `CheckContext.options` under `"<key>/<name>"`, so two checks may both have a
+`max_…` option) and `run(column, context) -> findings`. A check
 that needs the rating cache says so and is skipped, not failed, when there is no cache.
 Adding a check is one entry in `CHECKS`; nobody else keeps a list: the settings declare
 their options from it (`settings.OPTIONS`), so Preferences and View ▸ Checks show it.
@@ -11,8 +12,8 @@ their options from it (`settings.OPTIONS`), so Preferences and View ▸ Checks s
 This module is imported by `settings` on the way to the first window, so it stays light:
 NamedTuples, not dataclasses, and each check imports its code only when it runs.
 
-    >>> [check.key for check in CHECKS][:1]
-    ['claims']
+    >>> [check.key for check in CHECKS]
+    ['claims', 'plain_english', 'house_style', 'links_images']
     >>> from columnist.markdown.column import parse_column
     >>> run_checks(parse_column("Nothing to check.\\n"), CheckContext(cache_path=None))
     []
@@ -40,9 +41,9 @@ DEFAULT_MAX_AGE_YEARS = 3
 
 class CheckContext(NamedTuple):
     """What a check may read besides the column: the rating cache's file (each check opens
-    its own connection: checks run on a background lane), the check's options by name
-    (`CheckOption.name`; a missing one takes its default), and the date standing in for a
-    column without one."""
+    its own connection: checks run on a background lane), every check's options keyed
+    `"<check key>/<option name>"` (a missing one takes its default; `Check.option` reads
+    them), and the date standing in for a column without one."""
 
     cache_path: Path | None
     options: Mapping[str, Any] = _NO_OPTIONS
@@ -76,12 +77,12 @@ class Check(NamedTuple):
 
         >>> CHECKS[0].option(CheckContext(None), "max_age_years")
         3
-        >>> CHECKS[0].option(CheckContext(None, {"max_age_years": 5}), "max_age_years")
+        >>> CHECKS[0].option(CheckContext(None, {"claims/max_age_years": 5}), "max_age_years")
         5
         """
         for declared in self.options:
             if declared.name == name:
-                return context.options.get(name, declared.default)
+                return context.options.get(f"{self.key}/{name}", declared.default)
         raise KeyError(f"check {self.key!r} has no option {name!r}")
 
 
@@ -94,12 +95,54 @@ def _rating_claims(column: ColumnModel, context: CheckContext) -> list[Finding]:
                                   today=context.today)
 
 
+def _plain_english(column: ColumnModel, context: CheckContext) -> list[Finding]:
+    from columnist.review.plain_english import check_plain_english
+
+    check = check_by_key("plain_english")
+    return check_plain_english(
+        column, max_sentence_words=int(check.option(context, "max_sentence_words")),
+        max_reading_age=int(check.option(context, "max_reading_age")))
+
+
+def _house_style(column: ColumnModel, context: CheckContext) -> list[Finding]:
+    from columnist.review.house_style import check_house_style
+
+    case = str(check_by_key("house_style").option(context, "rating_case"))
+    return check_house_style(column, rating_case=case)
+
+
+def _links_images(column: ColumnModel, context: CheckContext) -> list[Finding]:
+    from columnist.review.links_images import check_links_images
+
+    return check_links_images(column)
+
+
+# Written out here rather than imported: importing the checks' modules would cost the
+# first window their regular expressions and word lists (tests keep the two in step).
+DEFAULT_MAX_SENTENCE_WORDS = 25
+DEFAULT_MAX_READING_AGE = 14
+RATING_CASES = ("Capitalised", "lower case")
+
 CHECKS: tuple[Check, ...] = (
     Check("claims", "Rating claims", _rating_claims, needs_ratings=True, options=(
         CheckOption("max_age_years", int, DEFAULT_MAX_AGE_YEARS,
                     "Warn when a rating is older than (years)", limits=(1, 10)),
     )),
+    Check("plain_english", "Plain English", _plain_english, options=(
+        CheckOption("max_sentence_words", int, DEFAULT_MAX_SENTENCE_WORDS,
+                    "Warn when a sentence is longer than (words)", limits=(10, 60)),
+        CheckOption("max_reading_age", int, DEFAULT_MAX_READING_AGE,
+                    "Suggest simpler writing above a reading age of", limits=(9, 21)),
+    )),
+    Check("house_style", "House style", _house_style, options=(
+        CheckOption("rating_case", str, RATING_CASES[0], "Rating words (“rated Good”)",
+                    choices=RATING_CASES),
+    )),
+    Check("links_images", "Links and images", _links_images),
 )
+
+# The writing checks: advice on the words (warnings and suggestions), beside the claims.
+WRITING_CHECKS = ("plain_english", "house_style", "links_images")
 
 
 def check_by_key(key: str) -> Check:

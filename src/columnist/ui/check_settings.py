@@ -19,11 +19,9 @@ def enabled_checks(settings: Settings) -> frozenset[str]:
 
 
 def check_context(settings: Settings, cache_path: Path | None) -> CheckContext:
-    """The context the checks run in: the cache's file and every check's stored options.
-
-    Option names are per check (`max_age_years` belongs to `claims`); two checks never
-    share a name, so the context holds them flat.
+    """The context the checks run in: the cache's file and every check's stored options,
+    keyed `"<check>/<name>"` (`Check.option` reads them), so two checks may share a name.
     """
-    options = {o.name: settings.get(f"checks/{c.key}/{o.name}")
+    options = {f"{c.key}/{o.name}": settings.get(f"checks/{c.key}/{o.name}")
                for c in CHECKS for o in c.options}
     return CheckContext(cache_path=cache_path, options=options)
