@@ -245,8 +245,12 @@ class ReviewPanel:
 
         self._window = window
         self._status = "draft"
+        # What the list shows next, kept while the dock is hidden (rebuilding the list of
+        # a long column after every render is milliseconds of the GUI thread's time).
+        self._pending: tuple[list[ReviewMark], str] | None = None
         self.view = ReviewView(window)
         self.dock = add_dock(window, "Review", "reviewDock", self.view)
+        self.dock.visibilityChanged.connect(self._on_visibility)
         self.counts = QLabel("", window.status)
         self.counts.setAccessibleName("Review marks")
         self.counts.setContentsMargins(8, 0, 8, 0)
@@ -273,7 +277,15 @@ class ReviewPanel:
 
     def _on_rendered(self, out: RenderOutput) -> None:
         column = out.column
-        if column is None or column.text != self._window.editor.text():
+        if column is None:
+            return
+        if (not column.review_marks and self._pending is not None and not self._pending[0]
+                and self.dock.isHidden()):
+            # Hidden, no marks before or now: only the status can change (not the text).
+            self._pending = ([], current_status(column.front_matter.values))
+            self._status = self._pending[1]
+            return
+        if column.text != self._window.editor.text():
             return  # an older text: the render of the current one follows
         self._show(column.text, review_marks(column.text, column.review_marks),
                    current_status(column.front_matter.values))
@@ -289,9 +301,19 @@ class ReviewPanel:
 
     def _show(self, text: str, marks: list[ReviewMark], status: str) -> None:
         self._status = status
-        self.view.set_marks(marks, status)
+        if self.dock.isHidden():
+            self._pending = (marks, status)
+        else:
+            self._pending = None
+            self.view.set_marks(marks, status)
         self.counts.setText(counts_label(marks))
         self.counts.setVisible(bool(marks))
+
+    def _on_visibility(self, visible: bool) -> None:
+        if visible and self._pending is not None:
+            marks, status = self._pending
+            self._pending = None
+            self.view.set_marks(marks, status)
 
     def _jump(self, start: int, end: int, focus: bool) -> None:
         from columnist.ui.editor_text import OffsetMap
