@@ -94,11 +94,19 @@ def _rating_claims(column: ColumnModel, context: CheckContext) -> list[Finding]:
                                   today=context.today)
 
 
+def _spelling(column: ColumnModel, context: CheckContext) -> list[Finding]:
+    from columnist.review.spelling import check_spelling
+
+    # The cache only adds words (trust names): without one the dictionary still checks.
+    return check_spelling(column, cache_path=context.cache_path)
+
+
 CHECKS: tuple[Check, ...] = (
     Check("claims", "Rating claims", _rating_claims, needs_ratings=True, options=(
         CheckOption("max_age_years", int, DEFAULT_MAX_AGE_YEARS,
                     "Warn when a rating is older than (years)", limits=(1, 10)),
     )),
+    Check("spelling", "Spelling (British English)", _spelling),
 )
 
 
