@@ -63,6 +63,8 @@ def test_a_capitalised_slip_gets_a_capitalised_suggestion() -> None:
     "A [reference][recieve].\n\n[recieve]: https://example.org/accomodation\n",
     "{>>XQZ: fine<<} {--recieve--} {~~accomodation~>housing~~} {++good++} {==seen==}\n",
     "Numbers 2019, 5th, COVID-19, 3x, A&E, ICB and XYZQ are left alone.\n",
+    "Entities&nbsp;and&#8212;dashes&mdash;here.\n".replace("Entities", "Words"),
+    "A note[^recieve] here.\n\n[^recieve]: Said here.\n",
 ])
 def test_code_urls_front_matter_keys_and_markup_syntax_are_not_checked(text) -> None:
     assert flagged(text) == []
@@ -84,6 +86,13 @@ def test_a_possessive_of_a_misspelling_is_still_flagged_without_its_apostrophe()
     assert flagged(text) == ["goverment’s", "inspectorss"]
 
 
+def test_a_suggestion_keeps_the_writers_curly_apostrophe() -> None:
+    text = "The goverment’s plan.\n"
+    (found,) = check_spelling(text, personal=())
+    assert found.fixes[0].text == "government’s"
+    assert found.fixes[0].apply(text) == "The government’s plan.\n"
+
+
 def test_every_trust_name_in_a_real_cache_is_known(seed_db) -> None:
     path = Path(database_file(seed_db))
     text = "At Clatterbridge and the Maudsley, staff at Oxleas and Velindre were proud.\n"
@@ -91,6 +100,30 @@ def test_every_trust_name_in_a_real_cache_is_known(seed_db) -> None:
     assert flagged(text, cache_path=path) == []
     assert {"clatterbridge", "maudsley", "whipps"} <= cache_words(path)
     assert cache_words(path) is cache_words(path)  # read once while the file is unchanged
+
+
+def test_a_trust_added_to_the_cache_is_known_at_the_next_check(seed_db) -> None:
+    path = Path(database_file(seed_db))
+    text = "Staff at Zorbleton were proud.\n"
+    assert flagged(text, cache_path=path) == ["Zorbleton"]
+    with seed_db.conn:
+        seed_db["providers"].insert({"id": "ZZ9", "name": "Zorbleton Hospitals NHS Trust",
+                                     "status": "open", "is_nhs_trust": 1})
+    try:
+        assert flagged(text, cache_path=path) == []
+    finally:
+        with seed_db.conn:
+            seed_db["providers"].delete("ZZ9")
+
+
+def test_checks_on_several_threads_at_once_agree() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"Patients recieve care {n} times; the organisation’s accomodation.\n"
+             for n in range(40)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(flagged, texts))
+    assert results == [["recieve", "accomodation"]] * 40
 
 
 def test_the_check_runs_in_the_checks_list_with_and_without_a_cache(seed_db) -> None:

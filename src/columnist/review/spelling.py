@@ -294,8 +294,10 @@ def check_spelling(
         for part_start, part_end in parts:
             written = word[part_start:part_end]
             form = lookup_form(written)
+            curly = "’" in written  # keep the writer's apostrophes
             fixes = [Fix.replace(index, start + part_start, start + part_end, s,
-                                 f"Change to “{s}”") for s in _fixes(form, check)]
+                                 f"Change to “{s}”")
+                     for s in (f.replace("'", "’") if curly else f for f in _fixes(form, check))]
             if form not in ignore:
                 ignore[form] = ignore_fix(column, index, form)
             if ignore[form] is not None:

@@ -4,7 +4,8 @@ A spelling check that underlines `https`, a code sample, a front-matter key or t
 a reviewer's comment teaches the writer to ignore it. So before any word is looked up,
 everything that is not prose is blanked out of the body (replaced by spaces, so offsets
 stay those of the column): fenced and inline code, link targets and reference
-definitions, autolinks and bare URLs, e-mail addresses, HTML tags and comments, and the
+definitions, autolinks and bare URLs, e-mail addresses, HTML tags, entities (`&nbsp;`)
+and comments, and the
 CriticMarkup syntax (`{++`, `~>`, `<<}`…, a comment's initials, and the text a deletion
 or substitution takes out: it is going). Then one compiled regular expression finds the
 words, and `checkable` drops what a dictionary cannot judge: numbers, words with digits
@@ -41,6 +42,7 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)\S+", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]:?")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 _AUTHOR = re.compile(r"\s*[A-Z][A-Z0-9]{0,4}:(?:\s+|$)")
 
 
@@ -66,6 +68,8 @@ def _skip_spans(body: str) -> list[tuple[int, int]]:
         spans += [m.span() for m in _BARE_URL.finditer(body)]
     if "@" in body:
         spans += [m.span() for m in _EMAIL.finditer(body)]
+    if "&" in body:
+        spans += [m.span() for m in _ENTITY.finditer(body)]
     if "{" in body:
         spans += _critic_syntax(body)
     return spans
