@@ -1,6 +1,6 @@
 """Spelling check speed: a 5,000-word column within 300 ms (issue 12's budget for all checks).
 
-    .venv/bin/python benchmarks/bench_spelling.py
+    .venv/bin/python benchmarks/bench_spelling.py [chunspell|spylls]
 
 The column is `benchmarks/long_document.py`'s 5,000 words with ten misspellings added
 ("recieve", "accomodation"…), checked with the trust names of a cache built from the
@@ -46,12 +46,12 @@ def misspelt(text: str) -> str:
     return "\n\n".join(parts)
 
 
-def main() -> int:
+def main(backend: str | None = None) -> int:
     print(f"spelling benchmark — {machine()}")
     text = misspelt(column(5_000))
     model = parse_column(text)
     words = [lookup for _s, _e, lookup in prose_words(model.body)]
-    bare = speller()
+    bare = speller(backend)
     with tempfile.TemporaryDirectory(prefix="columnist-bench-spelling-") as folder:
         handle = open_cache(Path(folder) / "ratings.db")
         cache = handle.path
@@ -67,11 +67,12 @@ def main() -> int:
             floor_ms.append((time.perf_counter() - started) * 1000)
             _spellers[bare.backend] = Speller(bare.backend)  # empty memos
             started = time.perf_counter()
-            found = len(spelling.check_spelling(model, cache_path=cache, personal=()))
+            found = len(spelling.check_spelling(model, cache_path=cache, personal=(),
+                                                backend=bare.backend))
             first_ms.append((time.perf_counter() - started) * 1000)
             edited = parse_column(text.replace("zenith", f"zenith{run}", 1))
             started = time.perf_counter()
-            spelling.check_spelling(edited, cache_path=cache, personal=())
+            spelling.check_spelling(edited, cache_path=cache, personal=(), backend=bare.backend)
             recheck_ms.append((time.perf_counter() - started) * 1000)
     first = statistics.median(first_ms)
     print(f"{len(words):,} words, {found} findings, backend {bare.backend}")
@@ -83,4 +84,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1] if len(sys.argv) > 1 else None))
