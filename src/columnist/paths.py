@@ -60,3 +60,8 @@ def settings_file() -> Path:
 def ratings_db_path() -> Path:
     """The local SQLite cache of CQC ratings."""
     return data_dir() / "ratings.db"
+
+
+def personal_dictionary_file() -> Path:
+    """The writer's own spelling words ("Add to dictionary"), one a line, UTF-8."""
+    return data_dir(create=False) / "personal-dictionary.txt"

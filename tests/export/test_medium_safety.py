@@ -10,11 +10,11 @@ import html5lib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.helpers.hostile_html import AFTER, HOSTILE
 
 from columnist.export import Column
 from columnist.export.medium import medium_copy
 from columnist.export.text import story_text
+from helpers.hostile_html import AFTER, HOSTILE
 
 MEDIUM_KEEPS = {"p", "h3", "h4", "strong", "em", "a", "blockquote", "pre", "code", "ul", "ol",
                 "li", "hr", "br"}

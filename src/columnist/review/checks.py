@@ -95,6 +95,13 @@ def _rating_claims(column: ColumnModel, context: CheckContext) -> list[Finding]:
                                   today=context.today)
 
 
+def _spelling(column: ColumnModel, context: CheckContext) -> list[Finding]:
+    from columnist.review.spelling import check_spelling
+
+    # The cache only adds words (trust names): without one the dictionary still checks.
+    return check_spelling(column, cache_path=context.cache_path)
+
+
 def _plain_english(column: ColumnModel, context: CheckContext) -> list[Finding]:
     from columnist.review.plain_english import check_plain_english
 
@@ -128,6 +135,7 @@ CHECKS: tuple[Check, ...] = (
         CheckOption("max_age_years", int, DEFAULT_MAX_AGE_YEARS,
                     "Warn when a rating is older than (years)", limits=(1, 10)),
     )),
+    Check("spelling", "Spelling (British English)", _spelling),
     Check("plain_english", "Plain English", _plain_english, options=(
         CheckOption("max_sentence_words", int, DEFAULT_MAX_SENTENCE_WORDS,
                     "Warn when a sentence is longer than (words)", limits=(10, 60)),
@@ -142,7 +150,7 @@ CHECKS: tuple[Check, ...] = (
 )
 
 # The writing checks: advice on the words (warnings and suggestions), beside the claims.
-WRITING_CHECKS = ("plain_english", "house_style", "links_images")
+WRITING_CHECKS = ("spelling", "plain_english", "house_style", "links_images")
 
 
 def check_by_key(key: str) -> Check:
