@@ -13,7 +13,7 @@ This module is imported by `settings` on the way to the first window, so it stay
 NamedTuples, not dataclasses, and each check imports its code only when it runs.
 
     >>> [check.key for check in CHECKS]
-    ['claims', 'plain_english', 'house_style', 'links_images']
+    ['claims', 'spelling', 'plain_english', 'house_style', 'links_images']
     >>> from columnist.markdown.column import parse_column
     >>> run_checks(parse_column("Nothing to check.\\n"), CheckContext(cache_path=None))
     []

@@ -64,6 +64,11 @@ COMPONENTS: tuple[Component, ...] = (
     Component("filelock", "filelock", "MIT"),
     Component("markdownify", "markdownify", "MIT"),
     Component("beautifulsoup4", "Beautiful Soup", "MIT"),
+    Component("chunspell", "chunspell (with Hunspell: MPL-1.1/GPL-2.0/LGPL-2.1), for the "
+              "spelling check", "MIT"),
+    Component("spylls", "Spylls (the spelling check where chunspell has no wheel)", "MIT"),
+    Component("pyphen", "Pyphen (hyphenation patterns, for the reading age)",
+              "LGPL-2.1-or-later OR GPL-2.0-or-later OR MPL-1.1"),
 )
 
 # (what you type, what it is); the preview's renderer shows the result.
