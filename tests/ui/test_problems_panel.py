@@ -184,3 +184,27 @@ def test_preferences_switch_the_checks_for_the_open_window(qtbot, tmp_path):
     qtbot.waitUntil(lambda: not panel.checks.findings(), timeout=10000)
     assert not window.actions_by_name["check_claims"].isChecked()
     dialog.close()
+
+
+def test_a_misspelling_is_underlined_and_add_to_dictionary_takes_it_away(qtbot, tmp_path):
+    from columnist.review.personal_dictionary import personal_words
+
+    text = "---\ntitle: March\n---\n\nWe recieve reports from Zorblatt wards.\n"
+    window = shown_on(qtbot, tmp_path, text)
+    panel = window.feature(ProblemsPanel)
+
+    def spelt() -> list[str]:
+        return [live.span.cursor.selectedText() for live in panel.checks.findings()
+                if live.code.startswith("spelling.")]
+
+    qtbot.waitUntil(lambda: spelt() == ["recieve", "Zorblatt"], timeout=15000)
+    select(window, text.index("Zorblatt") + 2)
+    menu = window.editor.context_menu(window.editor.cursorRect().center())
+    add = next(a for a in menu.actions() if a.text() == "Add “Zorblatt” to Dictionary")
+    add.trigger()
+    assert "Zorblatt" in personal_words()
+    qtbot.waitUntil(lambda: spelt() == ["recieve"], timeout=15000)
+    select(window, text.index("recieve") + 1)
+    menu = window.editor.context_menu(window.editor.cursorRect().center())
+    next(a for a in menu.actions() if a.text() == "Change to “receive”").trigger()
+    assert "We receive reports" in window.editor.text()

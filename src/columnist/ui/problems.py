@@ -8,7 +8,8 @@ puts them in the window:
 - View ▸ Problems (Ctrl+Shift+L, remembered as `view/problems_visible`): the dock listing
   every finding (`ui.problems_view`); a click goes there, Enter applies the first fix.
 - Review ▸ Quick Fix (Ctrl+.): the fixes of the finding at the cursor, as a menu at the
-  cursor, like a code editor's light bulb; the same fixes in the editor's right-click menu.
+  cursor, like a code editor's light bulb; the same fixes in the editor's right-click menu,
+  and for a spelling mistake "Add “word” to Dictionary" (the personal word list).
 - Review ▸ Next Problem / Previous Problem (F7 / Shift+F7, as Word's F7 walks the
   proofing marks): the cursor to the next finding, wrapping round.
 - The status bar: "2 errors, 1 warning" (or "No problems"); a click opens the panel.
@@ -266,8 +267,26 @@ class ProblemsPanel:
             for fix in fixes:
                 menu.addAction(fix.label).triggered.connect(
                     lambda _c=False, lv=live, f=fix: self.apply_fix(lv, f))
-            if not fixes:
+            if live.code.startswith("spelling."):
+                word = live.span.cursor.selectedText()
+                menu.addAction(f"Add “{word}” to Dictionary").triggered.connect(
+                    lambda _c=False, w=word: self.add_to_dictionary(w))
+            elif not fixes:
                 menu.addAction("(no quick fix)").setEnabled(False)
+
+    def add_to_dictionary(self, word: str) -> None:
+        """Put `word` in the personal word list (the data folder's, for every column) and
+        check again, so its underline goes here and in every open window."""
+        from columnist.review.personal_dictionary import add_personal_word
+        from columnist.ui.preferences import open_windows
+
+        add_personal_word(word)
+        self._window.status.showMessage(f"“{word}” added to your dictionary.", 4000)
+        for window in open_windows():
+            try:
+                window.feature(ProblemsPanel).checks.rerun()
+            except LookupError:
+                continue
 
     def _context_menu(self, menu: QMenu, position: QPoint) -> None:
         where = self._window.editor.cursorForPosition(position).position()
