@@ -40,6 +40,18 @@ UNUSED_PLUGINS = frozenset(
 )
 
 
+# Libraries every Linux desktop has and the app must share with it rather than bring its
+# own: D-Bus's client library (Qt talks to the session bus through it; `./dev setup` and any
+# desktop install libdbus-1-3), and with it the systemd and gcrypt libraries only it needs
+# (3 MB against the 150 MB cap).
+DESKTOP_LIBRARIES = frozenset({"libdbus-1.so.3"})
+
+
+def _left_out(entry: TocEntry) -> bool:
+    """A plugin we do not ship, or a library the desktop provides."""
+    return is_unused_plugin(entry[0]) or _name(entry) in DESKTOP_LIBRARIES
+
+
 def _plugin_stem(name: str) -> str:
     stem = name.split(".")[0]
     return stem[3:] if stem.startswith("lib") else stem
@@ -91,13 +103,14 @@ def _closure(starts: Iterable[str], needed: Callable[[str], list[str]], by_name:
 def prune(
     binaries: list[TocEntry], needed: Callable[[str], list[str]] = elf_needed
 ) -> tuple[list[TocEntry], list[TocEntry]]:
-    """(kept, dropped): unused plugins, plus libraries needed only by those plugins.
+    """(kept, dropped): unused plugins and the desktop's own libraries, plus libraries
+    needed only by those.
 
-    A library is dropped only if a dropped plugin needs it (directly or indirectly) and
+    A library is dropped only if a dropped one needs it (directly or indirectly) and
     nothing kept does, so libraries loaded through ctypes are never touched.
     """
-    plugins_out = [b for b in binaries if is_unused_plugin(b[0])]
-    rest = [b for b in binaries if not is_unused_plugin(b[0])]
+    plugins_out = [b for b in binaries if _left_out(b)]
+    rest = [b for b in binaries if not _left_out(b)]
     by_name = {_name(b): b for b in rest}
     only_via_dropped = _closure((n for b in plugins_out for n in needed(b[1])), needed, by_name)
     roots = [b for b in rest if _name(b) not in only_via_dropped]

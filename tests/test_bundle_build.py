@@ -77,6 +77,27 @@ def test_libraries_only_a_dropped_plugin_needs_are_dropped_and_shared_ones_kept(
     assert kept == [xcb, gui, ctypes_lib]
 
 
+def test_the_desktops_dbus_library_is_left_out_with_what_only_it_needs() -> None:
+    def entry(dest: str) -> tuple[str, str, str]:
+        return (dest, "/src/" + Path(dest).name, "BINARY")
+
+    qt_dbus = entry("PySide6/Qt/lib/libQt6DBus.so.6")
+    core = entry("PySide6/Qt/lib/libQt6Core.so.6")
+    dbus, systemd = entry("libdbus-1.so.3"), entry("libsystemd.so.0")
+    gcrypt, zstd = entry("libgcrypt.so.20"), entry("libzstd.so.1")
+    needs = {
+        "libQt6DBus.so.6": ["libdbus-1.so.3"], "libQt6Core.so.6": ["libzstd.so.1"],
+        "libdbus-1.so.3": ["libsystemd.so.0"],
+        "libsystemd.so.0": ["libgcrypt.so.20", "libzstd.so.1"],
+        "libgcrypt.so.20": [], "libzstd.so.1": [],
+    }
+    kept, dropped = prune.prune([qt_dbus, core, dbus, systemd, gcrypt, zstd],
+                                needed=lambda src: needs[Path(src).name])
+
+    assert sorted(d[0] for d in dropped) == sorted([dbus[0], systemd[0], gcrypt[0]])
+    assert kept == [qt_dbus, core, zstd]  # Qt Core still needs zstd
+
+
 def test_symlinks_to_dropped_libraries_go_with_them() -> None:
     dropped = [("PySide6/Qt/lib/libQt6Network.so.6", "/src/libQt6Network.so.6", "BINARY")]
     datas = [
