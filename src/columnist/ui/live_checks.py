@@ -2,7 +2,8 @@
 the GUI thread, and their findings kept on the words they are about.
 
 The column model comes with each preview render (`RenderOutput.column`: the text is parsed
-once per revision, and the render's adaptive debounce is the checks' debounce too); it
+once per revision, and the render's adaptive debounce is the checks' debounce too; a very
+long column waits for a pause in the typing, `LONG_TEXT`); it
 goes to a `LatestRunner` on a lane of this window's own, so a run for an older text is
 superseded and its result dropped. The checks' own caches make a re-check cheap: each
 block's sentences and each sentence's trust names are remembered, so typing into a
@@ -39,6 +40,14 @@ if TYPE_CHECKING:
     from columnist.review.checks import CheckContext
     from columnist.ui.main_window import MainWindow
     from columnist.ui.preview import RenderOutput
+
+# A column this long (about 15,000 words) is checked when the writer pauses typing for
+# IDLE_MS, not after every render: a whole run of every check over it is a few hundred
+# milliseconds of Python on the lane, which would compete with the keystrokes for the
+# interpreter (see the README's Benchmarks). A column of ordinary length is checked after
+# each render.
+LONG_TEXT = 100_000
+IDLE_MS = 1_500
 
 # One lane for every window's checks: they keep no state between runs (each opens its
 # own connection to the cache), and the machine's other core stays with the renders.
@@ -195,6 +204,10 @@ class LiveChecks(QObject):
         self._sweep.setSingleShot(True)
         self._sweep.setInterval(0)  # once per event-loop turn, after the keystroke
         self._sweep.timeout.connect(self._drop_changed)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(IDLE_MS)
+        self._idle.timeout.connect(self._on_idle)
         self._editor.document().contentsChange.connect(self._on_contents_change)
         window.preview_controller.rendered.connect(self._on_rendered)
         window.documentReplaced.connect(self.clear)
@@ -234,7 +247,14 @@ class LiveChecks(QObject):
         if out.column is None:
             return
         self._column = out.column
-        self._request()
+        if len(out.column.text) < LONG_TEXT:
+            self._request()
+        else:
+            self._idle.start()  # a long column: once the writer pauses (see LONG_TEXT)
+
+    def _on_idle(self) -> None:
+        if self._column is not None and self._column.text == self._editor.text():
+            self._request()
 
     def rerun(self) -> None:
         """Check the last text again now (a check switched, the cache opened or changed)."""
@@ -294,8 +314,21 @@ class LiveChecks(QObject):
             return TrackedSpan(tracked_span(document, offsets.to_qt(first), offsets.to_qt(last)),
                                qt_words(checked[start:end]))
 
+        # Most findings of a re-check are the last run's, at the same words: keep those
+        # (their cursors already follow the text) and make cursors only for the new ones,
+        # so a result with a thousand findings costs the GUI thread what changed.
+        kept = {(f.span.start, f.span.end, f.code, f.message): f
+                for f in self._live if f.alive()}
         live: list[LiveFinding] = []
         for finding in found:
+            first = map_offset(finding.start, changed)
+            last = map_offset(finding.end, changed, end=True)
+            if first is not None and last is not None:
+                same = kept.pop((offsets.to_qt(first), offsets.to_qt(last), finding.code,
+                                 finding.message), None)
+                if same is not None:
+                    live.append(same)
+                    continue
             where = span(finding.start, finding.end)
             if where is None or not where.alive():
                 continue
@@ -313,6 +346,8 @@ class LiveChecks(QObject):
     # -- edits ------------------------------------------------------------------------
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
+        if self._idle.isActive():
+            self._idle.start()  # still typing: wait for the pause
         if self._live:
             self._dirty.append((position, position + max(removed, added)))
             self._sweep.start()
