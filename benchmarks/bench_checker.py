@@ -18,7 +18,6 @@ from __future__ import annotations
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,25 +29,15 @@ from columnist.markdown.column import parse_column  # noqa: E402
 from columnist.ratings.cache import open_cache  # noqa: E402
 from columnist.review import sentences  # noqa: E402
 from columnist.review.rating_claims import check_rating_claims  # noqa: E402
-from harness import machine, verdict  # noqa: E402
-from long_document import OUT, generate  # noqa: E402
+from harness import machine, timed_ms, verdict  # noqa: E402
+from long_document import path_for  # noqa: E402
 
 TARGETS_MS = {5_000: 200.0, 50_000: 2_000.0}
 RUNS = 5
 
 
 def column(words: int) -> str:
-    path = OUT / f"long-{words}.md"
-    if not path.exists():
-        OUT.mkdir(parents=True, exist_ok=True)
-        path.write_text(generate(words), encoding="utf-8")
-    return path.read_text(encoding="utf-8")
-
-
-def timed(work, *args) -> float:
-    started = time.perf_counter()
-    work(*args)
-    return (time.perf_counter() - started) * 1000
+    return path_for(words).read_text(encoding="utf-8")
 
 
 def main() -> int:
@@ -65,15 +54,15 @@ def main() -> int:
                 model_ms, split_ms, check_ms, recheck_ms = [], [], [], []
                 found = 0
                 for run in range(RUNS):
-                    model_ms.append(timed(parse_column, text))
+                    model_ms.append(timed_ms(parse_column, text))
                     model = parse_column(text)
                     sentences.block_sentences.cache_clear()
-                    split_ms.append(timed(sentences.split_sentences, model))
+                    split_ms.append(timed_ms(sentences.split_sentences, model))
                     sentences.block_sentences.cache_clear()
-                    check_ms.append(timed(check_rating_claims, model, db))
+                    check_ms.append(timed_ms(check_rating_claims, model, db))
                     edited = text.replace("zenith", f"zenith{run}", 1)
                     edited_model = parse_column(edited)
-                    recheck_ms.append(timed(check_rating_claims, edited_model, db))
+                    recheck_ms.append(timed_ms(check_rating_claims, edited_model, db))
                     found = len(check_rating_claims(model, db))
                 full = statistics.median(check_ms)
                 print(f"{words:>7,} {statistics.median(model_ms):>6.0f}ms "

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,8 +26,8 @@ from columnist.markdown.word_count import count_words  # noqa: E402
 from columnist.review import readability, sentences  # noqa: E402
 from columnist.review.checks import CheckContext, run_checks  # noqa: E402
 from columnist.review.statistics import column_statistics  # noqa: E402
-from harness import machine, verdict  # noqa: E402
-from long_document import OUT, generate  # noqa: E402
+from harness import machine, timed_ms, verdict  # noqa: E402
+from long_document import path_for  # noqa: E402
 
 WORDS = 5_000
 TARGET_MS = 300.0
@@ -37,17 +36,7 @@ WRITING = ("plain_english", "house_style", "links_images")
 
 
 def column(words: int) -> str:
-    path = OUT / f"long-{words}.md"
-    if not path.exists():
-        OUT.mkdir(parents=True, exist_ok=True)
-        path.write_text(generate(words), encoding="utf-8")
-    return path.read_text(encoding="utf-8")
-
-
-def timed(work, *args) -> float:
-    started = time.perf_counter()
-    work(*args)
-    return (time.perf_counter() - started) * 1000
+    return path_for(words).read_text(encoding="utf-8")
 
 
 def cold() -> None:
@@ -66,18 +55,18 @@ def main() -> int:
     found = 0
     for run in range(RUNS):
         cold()
-        split_ms.append(timed(sentences.split_sentences, model))
-        count_ms.append(timed(count_words, text))
+        split_ms.append(timed_ms(sentences.split_sentences, model))
+        count_ms.append(timed_ms(count_words, text))
         for key in WRITING:
             cold()
-            per_check[key].append(timed(run_checks, model, context, (key,)))
+            per_check[key].append(timed_ms(run_checks, model, context, (key,)))
         cold()
-        stats_ms.append(timed(column_statistics, model))
+        stats_ms.append(timed_ms(column_statistics, model))
         cold()
-        cold_ms.append(timed(lambda: (run_checks(model, context, WRITING),
+        cold_ms.append(timed_ms(lambda: (run_checks(model, context, WRITING),
                                       column_statistics(model))))
         edited = parse_column(text.replace("zenith", f"zenith{run}", 1))
-        warm_ms.append(timed(lambda m=edited: (run_checks(m, context, WRITING),
+        warm_ms.append(timed_ms(lambda m=edited: (run_checks(m, context, WRITING),
                                                column_statistics(m))))
         found = len(run_checks(model, context, WRITING))
     median = statistics.median

@@ -54,6 +54,13 @@ def machine() -> str:
     )
 
 
+def timed_ms(work, *args) -> float:
+    """Milliseconds `work(*args)` takes, once."""
+    started = time.perf_counter()
+    work(*args)
+    return (time.perf_counter() - started) * 1000
+
+
 def verdict(value: float, target: float) -> str:
     return "ok" if value <= target else "MISS"
 

@@ -116,17 +116,11 @@ def _counts(findings: list[Finding]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Check FILE; print the findings; 1 if any is an error, 2 if FILE cannot be read."""
-    from columnist.document.text_file import OpenError, load_text
+    from columnist.cli.column_file import read_column
 
     source = Path(args.file)
-    try:
-        text = load_text(source).text
-    except OpenError as exc:
-        print(f"columnist check: {exc.message}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"columnist check: {source} could not be read ({exc.strerror or exc}).",
-              file=sys.stderr)
+    text = read_column("check", source)
+    if text is None:
         return 2
 
     from columnist.markdown.column import parse_column

@@ -76,17 +76,11 @@ def table(stats: ColumnStatistics) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Count FILE; print the table (or JSON); 2 if FILE cannot be read."""
-    from columnist.document.text_file import OpenError, load_text
+    from columnist.cli.column_file import read_column
 
     source = Path(args.file)
-    try:
-        text = load_text(source).text
-    except OpenError as exc:
-        print(f"columnist {NAME}: {exc.message}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"columnist {NAME}: {source} could not be read ({exc.strerror or exc}).",
-              file=sys.stderr)
+    text = read_column(NAME, source)
+    if text is None:
         return 2
 
     from columnist.markdown.column import parse_column
