@@ -111,7 +111,7 @@ def _month(name: str) -> int:
 
 def _date_finding(index: LineIndex, start: int, end: int, said: str,
                   house: str | None, why: str) -> Finding:
-    fixes = (Fix.replace(index, start, end, house, f"Change to “{house}”"),) if house else ()
+    fixes = _change_to(index, start, end, house) if house else ()
     advice = f"write “{house}”" if house else "write the date as “25 November 2026”"
     return Finding.at(index, start, end, Severity.WARNING, "style.date",
                       f"House style for dates is day, month in full, year: {advice} "
@@ -190,8 +190,13 @@ def _numbers(sentence: Sentence, index: LineIndex,
         found.append(Finding.at(
             index, start, end, Severity.INFO, "style.number",
             f"House style writes one to nine in words: “{word}”.",
-            (Fix.replace(index, start, end, word, f"Change to “{word}”"),)))
+            _change_to(index, start, end, word)))
     return found
+
+
+def _change_to(index: LineIndex, start: int, end: int, house: str) -> tuple[Fix, ...]:
+    """The one fix a house-style finding has: the words as the house writes them."""
+    return (Fix.replace(index, start, end, house, f"Change to “{house}”"),)
 
 
 def _trust_case(sentence: Sentence, index: LineIndex) -> list[Finding]:
@@ -210,7 +215,7 @@ def _trust_case(sentence: Sentence, index: LineIndex) -> list[Finding]:
         found.append(Finding.at(
             index, start, end, Severity.WARNING, "style.trust-case",
             f"Write “{plain}” in lower case when it is not part of a trust's name "
-            f"(“{said}”).", (Fix.replace(index, start, end, plain, f"Change to “{plain}”"),)))
+            f"(“{said}”).", _change_to(index, start, end, plain)))
     return found
 
 
@@ -230,7 +235,7 @@ def _rating_case(sentence: Sentence, index: LineIndex, case: str) -> list[Findin
         found.append(Finding.at(
             index, start, end, Severity.WARNING, "style.rating-case",
             f"House style writes CQC's rating words {rule}: “{house}”.",
-            (Fix.replace(index, start, end, house, f"Change to “{house}”"),)))
+            _change_to(index, start, end, house)))
     return found
 
 
