@@ -42,4 +42,26 @@ def problems_dark(window, stage) -> None:
     problems(window, stage)
 
 
-SCENES = {"problems": problems, "problems-dark": problems_dark}
+
+
+
+def statistics(window, stage) -> None:
+    """View ▸ Statistics and Word Count… on the sample column, after a sentence typed."""
+    from PySide6.QtCore import QPoint
+
+    from columnist.ui.statistics_dialog import StatisticsFeature
+
+    editor = window.editor
+    stage.wait_until(lambda: window.preview_controller.last_output is not None)
+    cursor = editor.textCursor()
+    cursor.setPosition(editor.text().index("single trust.") + len("single trust."))
+    editor.setTextCursor(cursor)
+    stage.type(editor, " Here are three of them.")
+    dialog = window.feature(StatisticsFeature).show()
+    stage.wait_until(lambda: "Words" in dialog.values)
+    dialog.adjustSize()
+    dialog.move(window.mapToGlobal(QPoint(420, 160)))
+    stage.wait(400)
+
+
+SCENES = {"problems": problems, "problems-dark": problems_dark, "statistics": statistics}

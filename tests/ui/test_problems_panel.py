@@ -208,3 +208,4 @@ def test_a_misspelling_is_underlined_and_add_to_dictionary_takes_it_away(qtbot, 
     menu = window.editor.context_menu(window.editor.cursorRect().center())
     next(a for a in menu.actions() if a.text() == "Change to “receive”").trigger()
     assert "We receive reports" in window.editor.text()
+

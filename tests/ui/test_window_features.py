@@ -50,7 +50,8 @@ def test_the_menus_read_as_before_whatever_feature_added_each_entry(window):
     assert labels(menu(window, "&Insert")) == ["&Trust…", "—", "This Month's Rating &Changes…"]
     assert labels(menu(window, "&View")) == [
         "&Preview", "&Outline", "&Metadata", "&Scroll Sync", "Rating &Changes", "&Toolbar",
-        "Re&view Panel", "Prob&lems", "Chec&ks", "—", "Zoom &In", "&Zoom Out", "&Reset Zoom",
+        "Re&view Panel", "Prob&lems", "Chec&ks", "Statistics and &Word Count…", "—",
+        "Zoom &In", "&Zoom Out", "&Reset Zoom",
         "—", "&Focus Mode", "F&ull Screen", "T&heme", "Ne&xt Pane", "Previous P&ane"]
     assert labels(menu(window, "Revie&w")) == [
         "&Comment…", "&Reply to Comment…", "—", "&Suggest Changes", "—", "&Next Mark",
@@ -81,9 +82,9 @@ def with_notes_panel(monkeypatch):
 def test_a_new_feature_gets_its_menu_entry_dock_and_remembered_toggle(qtbot, with_notes_panel):
     first = open_window(qtbot)
     notes = first.feature(NotesPanel)
-    assert labels(menu(first, "&View"))[:10] == [
+    assert labels(menu(first, "&View"))[:11] == [
         "&Preview", "&Outline", "&Metadata", "&Scroll Sync", "Rating &Changes", "&Toolbar",
-        "Re&view Panel", "Prob&lems", "Chec&ks", "&Notes"]
+        "Re&view Panel", "Prob&lems", "Chec&ks", "Statistics and &Word Count…", "&Notes"]
     assert notes.dock.isVisibleTo(first)
     first.actions_by_name["notes"].setChecked(False)
     assert not notes.dock.isVisibleTo(first)

@@ -54,19 +54,9 @@ def table(stats: ColumnStatistics) -> str:
     Longest sentence     4 words, line 1
                          We visited the ward.
     """
-    minutes = stats.reading_time_minutes
-    rows = [
-        ("Words", f"{stats.words:,}"),
-        ("Characters", f"{stats.characters:,}"),
-        ("Sentences", f"{stats.sentences:,}"),
-        ("Paragraphs", f"{stats.paragraphs:,}"),
-        ("Reading time", f"{minutes} minute{'' if minutes == 1 else 's'}"),
-        ("Reading age", f"{stats.reading_age} (grade {stats.grade:.1f})"
-         if stats.sentences else "–"),
-    ]
-    if stats.longest_sentence:
-        rows.append(("Longest sentence", f"{stats.longest_sentence_words} words, line "
-                                         f"{stats.longest_sentence_line}"))
+    from columnist.review.statistics import statistics_rows
+
+    rows = statistics_rows(stats)
     lines = [f"{label:<20} {value}" for label, value in rows]
     if stats.longest_sentence:
         lines += textwrap.wrap(stats.longest_sentence, width=78, initial_indent=" " * 21,

@@ -86,3 +86,26 @@ def column_statistics(column: ColumnModel) -> ColumnStatistics:
         longest_sentence_words=longest[1],
         longest_sentence_line=line,
     )
+
+
+def statistics_rows(stats: ColumnStatistics) -> list[tuple[str, str]]:
+    """The figures as labelled rows, as `columnist stats` and View ▸ Statistics show them.
+
+    >>> from columnist.markdown.column import parse_column
+    >>> statistics_rows(column_statistics(parse_column("We visited the ward.")))[-1]
+    ('Longest sentence', '4 words, line 1')
+    """
+    minutes = stats.reading_time_minutes
+    rows = [
+        ("Words", f"{stats.words:,}"),
+        ("Characters", f"{stats.characters:,}"),
+        ("Sentences", f"{stats.sentences:,}"),
+        ("Paragraphs", f"{stats.paragraphs:,}"),
+        ("Reading time", f"{minutes} minute{'' if minutes == 1 else 's'}"),
+        ("Reading age", f"{stats.reading_age} (grade {stats.grade:.1f})"
+         if stats.sentences else "–"),
+    ]
+    if stats.longest_sentence:
+        rows.append(("Longest sentence", f"{stats.longest_sentence_words} words, line "
+                                         f"{stats.longest_sentence_line}"))
+    return rows

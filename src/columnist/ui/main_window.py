@@ -75,6 +75,7 @@ def _features() -> tuple[Feature, ...]:
     from columnist.ui.review_copy_menu import ReviewCopyMenu
     from columnist.ui.review_panel import ReviewPanel
     from columnist.ui.scroll_sync import ScrollSyncFeature
+    from columnist.ui.statistics_dialog import StatisticsFeature
     from columnist.ui.suggesting import SuggestingFeature
     from columnist.ui.theme import ThemeMenu
     from columnist.ui.trust_picker import TrustPickerFeature
@@ -84,7 +85,8 @@ def _features() -> tuple[Feature, ...]:
             FormatMenu(), PasteFeature(), PreferencesFeature(), AutosaveFeature(),
             HelpMenu(), KeyboardFeature(), PublishingFeature(),
             CompareFeature(), ReviewCopyMenu(),
-            CommentsFeature(), SuggestingFeature(), ReviewPanel(), ProblemsPanel())
+            CommentsFeature(), SuggestingFeature(), ReviewPanel(), ProblemsPanel(),
+            StatisticsFeature())
 
 
 def first_start_geometry(available: QRect) -> QRect:
