@@ -307,12 +307,17 @@ class LiveChecks(QObject):
         offsets = OffsetMap(now)
         document = self._editor.document()
 
-        def span(start: int, end: int) -> TrackedSpan | None:
+        def qt_span(start: int, end: int) -> tuple[int, int] | None:
+            """Qt positions now of `start`..`end` of the checked text (None: edited)."""
             first, last = map_offset(start, changed), map_offset(end, changed, end=True)
             if first is None or last is None or last < first:
                 return None
-            return TrackedSpan(tracked_span(document, offsets.to_qt(first), offsets.to_qt(last)),
-                               qt_words(checked[start:end]))
+            return offsets.to_qt(first), offsets.to_qt(last)
+
+        def span(start: int, end: int, where: tuple[int, int] | None) -> TrackedSpan | None:
+            if where is None:
+                return None
+            return TrackedSpan(tracked_span(document, *where), qt_words(checked[start:end]))
 
         # Most findings of a re-check are the last run's, at the same words: keep those
         # (their cursors already follow the text) and make cursors only for the new ones,
@@ -321,20 +326,18 @@ class LiveChecks(QObject):
                 for f in self._live if f.alive()}
         live: list[LiveFinding] = []
         for finding in found:
-            first = map_offset(finding.start, changed)
-            last = map_offset(finding.end, changed, end=True)
-            if first is not None and last is not None:
-                same = kept.pop((offsets.to_qt(first), offsets.to_qt(last), finding.code,
-                                 finding.message), None)
-                if same is not None:
-                    live.append(same)
-                    continue
-            where = span(finding.start, finding.end)
+            now_at = qt_span(finding.start, finding.end)
+            same = None if now_at is None else kept.pop(
+                (*now_at, finding.code, finding.message), None)
+            if same is not None:
+                live.append(same)
+                continue
+            where = span(finding.start, finding.end, now_at)
             if where is None or not where.alive():
                 continue
             fixes = []
             for fix in finding.fixes:
-                place = span(fix.start, fix.end)
+                place = span(fix.start, fix.end, qt_span(fix.start, fix.end))
                 if place is not None:
                     fixes.append((fix, place))
             live.append(LiveFinding(finding, where, tuple(fixes)))

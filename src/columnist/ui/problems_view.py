@@ -3,10 +3,10 @@
 Each row is "line:column · severity · message", as a compiler's error list or VS Code's
 Problems view shows them; the severity is a word, never a colour alone. Three toggle
 buttons above the list count the errors, warnings and infos and filter by them; "Fix"
-applies the selected row's first quick fix. Keys: click or arrow keys select (and move the
-editor's cursor there, the panel keeping focus), Enter applies the row's first fix (or, when
-it has none, goes to it in the editor), double-click goes to it; the context menu lists
-every fix of the row.
+applies the selected row's first quick fix. A click selects the finding's words in the
+editor (the panel keeps focus), Enter applies the row's first fix (or, when it has none,
+goes to it in the editor), double-click goes to it; the context menu lists every fix of
+the row.
 
 The rows come from a table model that reads each finding's position only when Qt paints
 its row: a 50,000-word column may have hundreds of findings, and a reset costs nothing
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from columnist.review.findings import SEVERITY_ORDER, Severity, count_phrase
+from columnist.review.findings import SEVERITY_ORDER, Severity, count_phrase, severity_counts
 from columnist.ui.finding_underlines import SEVERITY_WORDS
 
 if TYPE_CHECKING:
@@ -167,9 +167,7 @@ class ProblemsView(QWidget):
     def set_findings(self, findings: list[LiveFinding], state: str) -> None:
         """Show `findings` (the live ones, in reading order) and the `state` line."""
         self._all = findings
-        counts = dict.fromkeys(SEVERITY_ORDER, 0)
-        for live in findings:
-            counts[live.severity] += 1
+        counts = severity_counts(live.finding for live in findings)
         for severity, button in self.filters.items():
             phrase = count_phrase(counts[severity], severity)
             button.setText(phrase[0].upper() + phrase[1:])

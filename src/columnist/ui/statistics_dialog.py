@@ -2,8 +2,8 @@
 Word's and Google Docs' word count dialogs show them, plus the words added since the column
 was opened in this window.
 
-The figures are counted off the GUI thread on the last render's column model (a
-50,000-word column takes a few hundred milliseconds), and again on Refresh.
+The figures are counted off the GUI thread from the editor's text as it is when the window
+opens (a 50,000-word column takes a few hundred milliseconds), and again on Refresh.
 """
 
 from __future__ import annotations
