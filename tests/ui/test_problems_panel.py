@@ -6,6 +6,7 @@ switches a check off and on; F7 walks the findings."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QCheckBox, QMenu
 
 from columnist.review.findings import Severity
@@ -209,3 +210,25 @@ def test_a_misspelling_is_underlined_and_add_to_dictionary_takes_it_away(qtbot, 
     next(a for a in menu.actions() if a.text() == "Change to “receive”").trigger()
     assert "We receive reports" in window.editor.text()
 
+
+
+def test_findings_arriving_are_not_an_edit_no_undo_step_no_change_no_render(qtbot, tmp_path):
+    window, panel = checked_window(qtbot, tmp_path)
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(window.editor, "More.")  # after the finding: its offsets hold
+    qtbot.waitUntil(lambda: window.editor.document().availableUndoSteps() > 0)
+    document = window.editor.document()
+    document.setModified(False)
+    steps, text = document.availableUndoSteps(), window.editor.text()
+    edits: list[str] = []
+    document.contentsChanged.connect(lambda: edits.append("contents"))
+    window.editor.textChanged.connect(lambda: edits.append("text"))
+    (wrong,) = errors(panel)
+    panel.checks.show(text, [wrong.finding])  # a result for the text as it is
+    (again,) = errors(panel)
+    assert again.position() == wrong.position() and again.span.alive()
+    assert edits == []
+    assert (document.availableUndoSteps(), document.isModified()) == (steps, False)
+    assert window.editor.text() == text
+    press(window.editor, Qt.Key.Key_Z, CTRL)
+    assert window.editor.text() == WRONG  # the one undo step is still the typing

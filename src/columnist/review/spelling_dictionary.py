@@ -6,11 +6,12 @@ offline with no system dictionary. It is read by `chunspell` (Hunspell's C++ lib
 `import hunspell`), or, where no chunspell wheel exists (Intel macOS, Windows on ARM), by
 `spylls`, Hunspell ported to pure Python: same files, same verdicts, slower.
 
-Loading takes 0.1 s (chunspell) to 1 s (spylls), so each backend is loaded once per
-process and shared (`speller()`). The checks run on a background thread while the editor
-may ask for suggestions on the GUI thread, and the Hunspell object is not safe to share
-between threads, so every call into it holds the speller's lock. Verdicts are remembered
-per word: a column uses the same few thousand words revision after revision.
+Loading takes 0.1 s (chunspell, in small parts so that typing goes on meanwhile) to 1 s
+(spylls), so each backend is loaded once per process and shared (`speller()`). The checks
+run on a background thread while the editor may ask for suggestions on the GUI thread, and
+the Hunspell object is not safe to share between threads, so every call into it holds the
+speller's lock. Verdicts are remembered per word: a column uses the same few thousand words
+revision after revision.
 
     >>> s = speller()
     >>> s.spell("organisation"), s.spell("recieve")
@@ -37,6 +38,8 @@ from columnist.resources import resource_path
 LANGUAGE = "en_GB"
 BACKENDS = ("chunspell", "spylls")
 MAX_SUGGESTIONS = 5
+# The word list is loaded in this many parts (about 5 ms each; see `_chunspell`).
+LOAD_PARTS = 24
 _MEMO_LIMIT = 200_000  # words remembered per speller before the memo starts again
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _VOWELS = frozenset("aeiouy")
@@ -51,10 +54,51 @@ def dictionary_dir() -> Path:
     return resource_path("dictionaries")
 
 
+def dictionary_parts(dic: bytes, parts: int) -> list[bytes]:
+    """The word list `dic` (a Hunspell .dic: a count line, then one entry a line) as
+    `parts` smaller .dic files, each with its own count line, split at line ends.
+
+    >>> dictionary_parts("3\\nab\\ncd/S\\nef\\n".encode(), 2)
+    [b'2\\nab\\ncd/S\\n', b'1\\nef\\n']
+    """
+    body = dic[dic.index(b"\n") + 1 :]
+    out: list[bytes] = []
+    start = 0
+    for n in range(1, parts + 1):
+        cut = len(body) if n == parts else body.find(b"\n", len(body) * n // parts) + 1
+        if cut <= start:
+            continue
+        chunk = body[start:cut]
+        out.append(b"%d\n" % chunk.count(b"\n") + chunk)
+        start = cut
+    return out
+
+
 def _chunspell(folder: Path) -> tuple[Callable[[str], bool], Callable[[str], Iterable[str]]]:
+    """Hunspell on the dictionary in `folder`, loaded a part at a time.
+
+    Hunspell reads a dictionary without letting go of the interpreter: the whole en_GB
+    word list in one call is 0.1 s in which no other thread runs, so typing would stall
+    while the first check loads it. Loaded as `LOAD_PARTS` word lists (the first with
+    the affix file, the rest by `add_dic`, which shares it), each call is a few
+    milliseconds and the GUI thread runs between them; the verdicts and suggestions are
+    the same (tests/review/test_spelling_dictionary.py compares every word).
+    """
+    import shutil
+    import tempfile
+
     import hunspell
 
-    checker = hunspell.Hunspell(LANGUAGE, hunspell_data_dir=str(folder))
+    parts = dictionary_parts((folder / f"{LANGUAGE}.dic").read_bytes(), LOAD_PARTS)
+    with tempfile.TemporaryDirectory(prefix="columnist-dictionary-") as tmp:
+        here = Path(tmp)
+        shutil.copyfile(folder / f"{LANGUAGE}.aff", here / f"{LANGUAGE}.aff")
+        names = [f"{LANGUAGE}.dic"] + [f"part-{n}.dic" for n in range(1, len(parts))]
+        for name, part in zip(names, parts, strict=True):
+            (here / name).write_bytes(part)
+        checker = hunspell.Hunspell(LANGUAGE, hunspell_data_dir=tmp)
+        for name in names[1:]:
+            checker.add_dic(str(here / name))
     return checker.spell, checker.suggest
 
 

@@ -2,10 +2,9 @@
 the GUI thread, and their findings kept on the words they are about.
 
 The column model comes with each preview render (`RenderOutput.column`: the text is parsed
-once per revision, and the render's adaptive debounce is the checks' debounce too; a very
-long column waits for a pause in the typing, `LONG_TEXT`); it
-goes to a `LatestRunner` on a lane of this window's own, so a run for an older text is
-superseded and its result dropped. The checks' own caches make a re-check cheap: each
+once per revision); once the writer pauses typing (`PAUSE_MS`, longer for a very long
+column) it goes to a `LatestRunner` on a lane of this window's own, so a run for an older
+text is superseded and its result dropped. The checks' own caches make a re-check cheap: each
 block's sentences and each sentence's trust names are remembered, so typing into a
 50,000-word column re-reads one paragraph (see the README's Benchmarks).
 
@@ -24,10 +23,12 @@ on or off (View ▸ Checks, or Preferences: read again when the window is active
 from __future__ import annotations
 
 import bisect
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 
 from columnist.core.tasks import LatestRunner, Ticket
@@ -41,13 +42,24 @@ if TYPE_CHECKING:
     from columnist.ui.main_window import MainWindow
     from columnist.ui.preview import RenderOutput
 
-# A column this long (about 15,000 words) is checked when the writer pauses typing for
-# IDLE_MS, not after every render: a whole run of every check over it is a few hundred
-# milliseconds of Python on the lane, which would compete with the keystrokes for the
-# interpreter (see the README's Benchmarks). A column of ordinary length is checked after
-# each render.
+# The checks run once the writer pauses typing, not after every render: run beside the
+# renders they compete with them and with the keystrokes for the interpreter, and typing
+# into a 5,000-word column stalled up to 50 ms (16 with a pause; see the README's
+# Benchmarks). A pause of PAUSE_MS since the last edit is enough for a column of ordinary
+# length; one over LONG_TEXT (about 15,000 words), whose whole run is a few hundred
+# milliseconds of Python, waits for LONG_PAUSE_MS.
+PAUSE_MS = 300
 LONG_TEXT = 100_000
-IDLE_MS = 1_500
+LONG_PAUSE_MS = 1_500
+
+
+def pause_ms(length: int) -> int:
+    """How long typing must pause before a column of `length` characters is checked.
+
+    >>> pause_ms(30_000), pause_ms(300_000)
+    (300, 1500)
+    """
+    return LONG_PAUSE_MS if length >= LONG_TEXT else PAUSE_MS
 
 # One lane for every window's checks: they keep no state between runs (each opens its
 # own connection to the cache), and the machine's other core stays with the renders.
@@ -63,6 +75,29 @@ def tracked_span(document: QTextDocument, start: int, end: int) -> QTextCursor:
     cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
     cursor.setKeepPositionOnInsert(True)
     return cursor
+
+
+@contextlib.contextmanager
+def without_layout(document: QTextDocument) -> Iterator[None]:
+    """Make cursors on `document` without laying out the blocks they are in.
+
+    A cursor set on a block Qt has not laid out yet (one off screen) lays it out to know
+    its x: a thousand findings over a 50,000-word column is 0.1 s of the GUI thread and
+    the memory of every block's layout. Inside an edit block Qt leaves x unknown until a
+    cursor moves up or down, which a finding's never does. The edit block changes
+    nothing, so it adds no undo step; its closing is not signalled (it would read as an
+    edit: a render, an autosave).
+    """
+    outer = QTextCursor(document)
+    outer.beginEditBlock()
+    try:
+        yield
+    finally:
+        blocked = document.blockSignals(True)
+        try:
+            outer.endEditBlock()
+        finally:
+            document.blockSignals(blocked)
 
 
 def qt_words(text: str) -> str:
@@ -120,9 +155,9 @@ class LiveFinding:
 
     def position(self) -> tuple[int, int]:
         """1-based (line, column) of its start now (Qt counts columns in UTF-16)."""
-        cursor = QTextCursor(self.span.cursor)
-        cursor.setPosition(self.span.start)
-        return cursor.blockNumber() + 1, cursor.positionInBlock() + 1
+        start = self.span.start
+        block = self.span.cursor.document().findBlock(start)  # no layout (see without_layout)
+        return block.blockNumber() + 1, start - block.position() + 1
 
     def usable_fixes(self) -> list[Fix]:
         """The fixes whose words are still as they were checked."""
@@ -206,8 +241,9 @@ class LiveChecks(QObject):
         self._sweep.timeout.connect(self._drop_changed)
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
-        self._idle.setInterval(IDLE_MS)
         self._idle.timeout.connect(self._on_idle)
+        self._since_edit = QElapsedTimer()
+        self._since_edit.start()
         self._editor.document().contentsChange.connect(self._on_contents_change)
         window.preview_controller.rendered.connect(self._on_rendered)
         window.documentReplaced.connect(self.clear)
@@ -247,10 +283,11 @@ class LiveChecks(QObject):
         if out.column is None:
             return
         self._column = out.column
-        if len(out.column.text) < LONG_TEXT:
-            self._request()
+        wait = pause_ms(len(out.column.text)) - self._since_edit.elapsed()
+        if wait <= 0:
+            self._request()  # the writer has paused already
         else:
-            self._idle.start()  # a long column: once the writer pauses (see LONG_TEXT)
+            self._idle.start(wait)  # once the writer pauses (see PAUSE_MS)
 
     def _on_idle(self) -> None:
         if self._column is not None and self._column.text == self._editor.text():
@@ -325,22 +362,23 @@ class LiveChecks(QObject):
         kept = {(f.span.start, f.span.end, f.code, f.message): f
                 for f in self._live if f.alive()}
         live: list[LiveFinding] = []
-        for finding in found:
-            now_at = qt_span(finding.start, finding.end)
-            same = None if now_at is None else kept.pop(
-                (*now_at, finding.code, finding.message), None)
-            if same is not None:
-                live.append(same)
-                continue
-            where = span(finding.start, finding.end, now_at)
-            if where is None or not where.alive():
-                continue
-            fixes = []
-            for fix in finding.fixes:
-                place = span(fix.start, fix.end, qt_span(fix.start, fix.end))
-                if place is not None:
-                    fixes.append((fix, place))
-            live.append(LiveFinding(finding, where, tuple(fixes)))
+        with without_layout(document):
+            for finding in found:
+                now_at = qt_span(finding.start, finding.end)
+                same = None if now_at is None else kept.pop(
+                    (*now_at, finding.code, finding.message), None)
+                if same is not None:
+                    live.append(same)
+                    continue
+                where = span(finding.start, finding.end, now_at)
+                if where is None or not where.alive():
+                    continue
+                fixes = []
+                for fix in finding.fixes:
+                    place = span(fix.start, fix.end, qt_span(fix.start, fix.end))
+                    if place is not None:
+                        fixes.append((fix, place))
+                live.append(LiveFinding(finding, where, tuple(fixes)))
         live.sort(key=lambda f: (f.span.start, f.span.end))
         self._live = live
         self.checked = True
@@ -349,8 +387,9 @@ class LiveChecks(QObject):
     # -- edits ------------------------------------------------------------------------
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
-        if self._idle.isActive():
-            self._idle.start()  # still typing: wait for the pause
+        self._since_edit.restart()
+        if self._idle.isActive() and self._column is not None:
+            self._idle.start(pause_ms(len(self._column.text)))  # still typing: wait
         if self._live:
             self._dirty.append((position, position + max(removed, added)))
             self._sweep.start()
