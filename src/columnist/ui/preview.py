@@ -35,7 +35,6 @@ import contextlib
 import ctypes
 import gc
 import itertools
-import re
 import sys
 import time
 from collections.abc import Callable
@@ -67,17 +66,31 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCursor,
     QTextDocument,
-    QTextDocumentFragment,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from columnist.core.tasks import LatestRunner, Ticket, lane
 from columnist.render.image_sources import image_source
+from columnist.ui.preview_page import (
+    ANCHOR_PREFIX,
+    PATCH_CHARS,
+    PageMap,
+    PagePart,
+    PagePatch,
+    PageState,
+    can_land,
+    first_line,
+    part_anchors,
+    plan_patch,
+    put_fragment,
+    segment_key,
+    segments,
+    split_page,
+)
 
 MIN_DELAY_MS = 40
 MAX_DELAY_MS = 400
 INLINE_SCHEMES = ("data", "qrc")  # no file behind them: inline data, Qt's own resources
-ANCHOR_PREFIX = "L"
 ZOOM_STEP = 1.1
 # Each window renders on a lane of its own ("render-1", "render-2", …) with its own
 # Renderer (Python-Markdown is not thread-safe): a long render for a window that has closed
@@ -121,6 +134,7 @@ class RenderJob:
     font: QFont
     base_dir: Path | None
     build_document: bool = True  # False while the preview is hidden (outline/status only)
+    shown: PageState | None = None  # the page on screen, which this render may patch
 
 
 @dataclass
@@ -135,13 +149,17 @@ class RenderOutput:
     width: float = 0.0
     dark: bool = False
     render_ms: float = 0.0  # Markdown → HTML (with RENDER's block cache)
-    layout_ms: float = 0.0  # setHtml + full layout in the worker
+    layout_ms: float = 0.0  # setHtml + full layout in the worker, or the patch's parts
+    page: PageState | None = None  # what the page (built or patched) is made of
+    patch: PagePatch | None = None  # instead of `document`: the segments to replace
+    anchor_blocks: list[tuple[int, int]] = field(default_factory=list)  # (line, block no.)
 
 
 def _layout_and_anchor_positions(
     doc: QTextDocument, ticket: Ticket[RenderJob] | None = None
-) -> list[tuple[int, float]]:
-    """Lay the document out block by block; (source line, y) of every `L{line}` anchor.
+) -> list[tuple[int, float, int]]:
+    """Lay the document out block by block; (source line, y, block number) of every
+    `L{line}` anchor.
 
     Block by block because PySide keeps the GIL during one long layout call
     (`doc.size()` on 50,000 words: ~60 ms in which the GUI thread cannot run any Python,
@@ -149,7 +167,7 @@ def _layout_and_anchor_positions(
     call is short (< 2 ms) and the GUI thread gets the GIL in between.
     """
     layout = doc.documentLayout()
-    found: dict[int, float] = {}
+    found: dict[int, tuple[float, int]] = {}
     block = doc.begin()
     count = 0
     while block.isValid():
@@ -165,10 +183,10 @@ def _layout_and_anchor_positions(
                     if name.startswith(ANCHOR_PREFIX) and name[1:].isdigit():
                         line = int(name[1:])
                         if line not in found:
-                            found[line] = top
+                            found[line] = (top, block.blockNumber())
             it += 1
         block = block.next()
-    return sorted(found.items())
+    return [(line, top, number) for line, (top, number) in sorted(found.items())]
 
 
 class _Superseded(Exception):
@@ -189,32 +207,17 @@ def _let_gui_run(ticket: Ticket[RenderJob] | None = None) -> None:
         raise _Superseded
 
 
-_ANCHOR = re.compile(r'<a name="L\d+"></a>')
 CHUNK_CHARS = 12000
 
 
 def _chunks(body: str) -> list[str]:
-    """The body cut into runs of whole top-level blocks of about CHUNK_CHARS each.
-
-    Cuts fall only before a paragraph that follows a paragraph (never at a list or a
-    table, whose pieces Qt would merge or reformat when the fragments are joined).
-    """
-    cuts = [0]
-    for match in _ANCHOR.finditer(body):
-        start = body.rfind("<", 0, match.start())
-        if start > cuts[-1]:
-            cuts.append(start)
-    cuts.append(len(body))
-    pieces = [body[a:b] for a, b in itertools.pairwise(cuts)]
+    """The body as runs of whole segments (`preview_page.segments`: never cut inside a
+    list or a table) of about CHUNK_CHARS each."""
     chunks: list[str] = []
     current: list[str] = []
     size = 0
-    for piece in pieces:
-        if (
-            size >= CHUNK_CHARS
-            and piece.lstrip().startswith("<p")
-            and current[-1].rstrip().endswith("</p>")
-        ):
+    for piece in segments(body):
+        if size >= CHUNK_CHARS:
             chunks.append("".join(current))
             current, size = [], 0
         current.append(piece)
@@ -233,12 +236,11 @@ def _fill_in_chunks(doc: QTextDocument, page: str, ticket: Ticket[RenderJob]) ->
     complete page (same stylesheet and body) and copied in as a document fragment, so
     formats are exactly those of one `setHtml` (same text, same layout height).
     """
-    open_end = page.find(">", page.find("<body")) + 1
-    close_start = page.rfind("</body>")
-    if open_end <= 0 or close_start < open_end:
+    parts = split_page(page)
+    if parts is None:
         doc.setHtml(page)
         return
-    head, body, tail = page[:open_end], page[open_end:close_start], page[close_start:]
+    head, body, tail = parts
     job = ticket.payload
     chunks = _chunks(body)
     if len(chunks) == 1:
@@ -246,18 +248,49 @@ def _fill_in_chunks(doc: QTextDocument, page: str, ticket: Ticket[RenderJob]) ->
         return
     cursor = QTextCursor(doc)
     for index, chunk in enumerate(chunks):
-        part = PreviewDocument(job.base_dir)
-        part.setDefaultFont(job.font)
-        part.setHtml(head + chunk + tail)
-        if index:
-            cursor.insertBlock()
-        start = cursor.position()
-        cursor.insertFragment(QTextDocumentFragment(part))
+        put_fragment(cursor, _part_document(job, head + chunk + tail), separate=index > 0)
         _let_gui_run(ticket)
-        # The first block takes the format of the block it lands in: give it its own.
-        first = QTextCursor(doc.findBlock(start))
-        first.setBlockFormat(part.begin().blockFormat())
-        first.setBlockCharFormat(part.begin().charFormat())
+
+
+def _part_document(job: RenderJob, page: str) -> QTextDocument:
+    """A piece of the page parsed on its own (same stylesheet, font and folder)."""
+    part = PreviewDocument(job.base_dir)
+    part.setDefaultFont(job.font)
+    part.setHtml(page)
+    return part
+
+
+def _page_state(job: RenderJob, page: str) -> tuple[PageState, list[str]] | None:
+    parts = split_page(page)
+    if parts is None:
+        return None
+    head, body, tail = parts
+    pieces = segments(body)
+    state = PageState(tuple(segment_key(p) for p in pieces),
+                      tuple(first_line(p) for p in pieces), head, tail, job.width,
+                      job.font.toString(), job.base_dir)
+    return state, pieces
+
+
+def _patch(job: RenderJob, state: PageState, pieces: list[str]) -> PagePatch | None:
+    """The parts that turn the page shown into `state`'s, or None: build it whole."""
+    shown = job.shown
+    if shown is None or not shown.same_look(state):
+        return None
+    plan = plan_patch(shown.keys, state.keys)
+    if plan is None:
+        return None
+    first, removed, added = plan
+    new = pieces[first : first + added]
+    if sum(map(len, new)) > PATCH_CHARS:
+        return None
+    parts = []
+    for piece in new:
+        doc = _part_document(job, state.head + piece + state.tail)
+        parts.append(PagePart(doc, part_anchors(doc)))
+    if parts and not can_land(shown.keys[first], parts[0].document):
+        return None
+    return PagePatch(shown, first, removed, parts)
 
 
 def _return_freed_memory() -> None:
@@ -266,6 +299,13 @@ def _return_freed_memory() -> None:
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def _free_parts(patch: PagePatch) -> None:
+    """The parts' documents, copied into the page (or not wanted), are freed."""
+    for part in patch.parts:
+        with contextlib.suppress(RuntimeError):
+            part.document.deleteLater()
 
 
 def _dispose(doc: QTextDocument) -> None:
@@ -331,16 +371,28 @@ class RenderWorker:
         if not job.build_document:
             return out
         started = time.perf_counter()
+        page = document_html(result, job.dark)
+        made = _page_state(job, page)
+        if made is not None:
+            out.page, pieces = made
+            out.patch = _patch(job, out.page, pieces)
+            if out.patch is not None:
+                for part in out.patch.parts:
+                    part.document.moveToThread(QCoreApplication.instance().thread())
+                out.layout_ms = (time.perf_counter() - started) * 1000
+                return out
         doc = PreviewDocument(job.base_dir)
         doc.setUndoRedoEnabled(False)
         doc.setDefaultFont(job.font)
         doc.setDocumentMargin(24)
         doc.setTextWidth(job.width)
         try:
-            _fill_in_chunks(doc, document_html(result, job.dark), ticket)
-            out.anchors = _layout_and_anchor_positions(doc, ticket)  # the complete layout
+            _fill_in_chunks(doc, page, ticket)
+            found = _layout_and_anchor_positions(doc, ticket)  # the complete layout
         except _Superseded:
             return out  # dropped unseen; `doc` is freed here, in the worker
+        out.anchors = [(line, y) for line, y, _ in found]
+        out.anchor_blocks = [(line, number) for line, _, number in found]
         doc.size()
         # The layout starts timers while it works; let them finish before the document
         # changes threads (a timer cannot be stopped from another thread).
@@ -368,9 +420,9 @@ class PreviewView(QAbstractScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._doc: QTextDocument = QTextDocument(self)
-        self._anchors: list[tuple[int, float]] = []
-        self._anchor_lines: list[int] = []
-        self._anchor_ys: list[float] = []
+        self._page = PageMap()
+        self._anchor_table: tuple[list[tuple[int, float]], list[int], list[float]] | None = (
+            [], [], [])
         self._zoom_steps = 0
         self._layout_width = 0.0
         self._background = QColor("#ffffff")
@@ -420,15 +472,17 @@ class PreviewView(QAbstractScrollArea):
         self._text_colour = text
         self.viewport().update()
 
-    def set_document(self, doc: QTextDocument, anchors: list[tuple[int, float]]) -> None:
-        """Show `doc` (already laid out), keeping the scroll position."""
+    def set_document(self, doc: QTextDocument, anchors: list[tuple[int, float]],
+                     page: PageState | None = None,
+                     anchor_blocks: list[tuple[int, int]] | None = None) -> None:
+        """Show `doc` (already laid out), keeping the scroll position. `page` (what it is
+        made of) and `anchor_blocks` let later renders patch it in place."""
         old = self._doc
         value = self.verticalScrollBar().value()
         doc.setParent(self)
         self._doc = doc
-        self._anchors = anchors
-        self._anchor_lines = [line for line, _ in anchors]
-        self._anchor_ys = [y for _, y in anchors]
+        self._set_anchors(anchors)
+        self._page.reset(page, doc, anchor_blocks or [])
         self._layout_width = doc.textWidth()
         self._update_scrollbars()
         self._programmatic = True
@@ -441,13 +495,49 @@ class PreviewView(QAbstractScrollArea):
             self.retired.emit(old)  # freed elsewhere: freeing 50,000 words takes ~15 ms
         self.textChanged.emit()
 
+    def page_state(self) -> PageState | None:
+        """What the page shown is made of (None: it cannot be patched)."""
+        return self._page.state
+
+    def forget_page(self) -> None:
+        """The next page is built whole (another document)."""
+        self._page.state = None
+
+    def apply_patch(self, patch: PagePatch, state: PageState) -> bool:
+        """Replace the segments `patch` names in the page shown; the rest keeps its layout
+        and the view its scroll position. False when the patch is for another page."""
+        value = self.verticalScrollBar().value()
+        if not self._page.apply(self._doc, patch, state):
+            return False
+        self._anchor_table = None  # the y of everything below the change moved
+        self._update_scrollbars()
+        self._programmatic = True
+        try:
+            self.verticalScrollBar().setValue(value)
+        finally:
+            self._programmatic = False
+        self.viewport().update()
+        self.textChanged.emit()
+        return True
+
     # -- scroll sync -----------------------------------------------------------------
 
+    def _set_anchors(self, anchors: list[tuple[int, float]]) -> None:
+        self._anchor_table = (anchors, [line for line, _ in anchors], [y for _, y in anchors])
+
+    def _table(self) -> tuple[list[tuple[int, float]], list[int], list[float]]:
+        """(line, y) of each anchor, their lines and their ys, as the page is now."""
+        if self._anchor_table is None:
+            layout = self._doc.documentLayout()
+            self._set_anchors(self._page.anchors(lambda b: layout.blockBoundingRect(b).top()))
+        assert self._anchor_table is not None
+        return self._anchor_table
+
     def _y_for_line(self, line: float) -> float:
-        anchors = self._anchors
+        anchors, lines, _ys = self._table()
         if not anchors:
             return 0.0
-        i = bisect.bisect_right(self._anchor_lines, line) - 1
+        i = bisect.bisect_right(lines, line) - 1
         if i < 0:
             return 0.0
         line0, y0 = anchors[i]
@@ -469,11 +559,11 @@ class PreviewView(QAbstractScrollArea):
 
     def line_at_top(self) -> float:
         """The source line shown at the top of the view (interpolated)."""
-        anchors = self._anchors
+        anchors, _lines, ys = self._table()
         if not anchors:
             return 0.0
         y = self.verticalScrollBar().value() / self.zoom_factor()
-        i = bisect.bisect_right(self._anchor_ys, y) - 1
+        i = bisect.bisect_right(ys, y) - 1
         if i < 0:
             return 0.0
         line0, y0 = anchors[i]
@@ -669,6 +759,7 @@ class PreviewController(QObject):
         """Another document: drop results still on their way for the old one."""
         self._runner.invalidate()
         self.base_dir = base_dir
+        self.view.forget_page()
         self.view.verticalScrollBar().setValue(0)
         if self._started:
             self._timer.start(0)
@@ -680,6 +771,7 @@ class PreviewController(QObject):
         double the wait)."""
         if not self._started:
             return
+        self._timer.stop()  # this request covers any waiting one: it would supersede it
         self._runner.request(
             RenderJob(
                 text=self._get_text(),
@@ -688,20 +780,28 @@ class PreviewController(QObject):
                 font=QFont(QGuiApplication.font()),
                 base_dir=self.base_dir,
                 build_document=self.visible,
+                shown=self.view.page_state(),
             )
         )
 
     def _on_done(self, out: RenderOutput, _ticket: Ticket[RenderJob]) -> None:
         self.last_cost_ms = out.render_ms + out.layout_ms
         self.last_output = out
-        if out.document is not None:
-            self.view.set_document(out.document, out.anchors)
+        if out.patch is not None:
+            if not self.view.apply_patch(out.patch, out.page):
+                self.view.forget_page()  # made for a page no longer shown: build it whole
+                self.refresh_soon()
+            _free_parts(out.patch)
+        elif out.document is not None:
+            self.view.set_document(out.document, out.anchors, out.page, out.anchor_blocks)
         self.rendered.emit(out)
 
     def _on_failed(self, error: BaseException, _ticket: Ticket[RenderJob]) -> None:
         self.failed.emit(f"{error!r}")  # a bug in rendering must not stop the preview
 
     def _on_dropped(self, out: RenderOutput, _ticket: Ticket[RenderJob]) -> None:
+        if out.patch is not None:
+            _free_parts(out.patch)
         if out.document is not None:
             with contextlib.suppress(RuntimeError):
                 out.document.deleteLater()
