@@ -72,12 +72,12 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from columnist.core.tasks import LatestRunner, Ticket, lane
 from columnist.render.image_sources import image_source
 from columnist.ui.preview_page import (
-    ANCHOR_PREFIX,
     PATCH_CHARS,
     PageMap,
     PagePart,
     PagePatch,
     PageState,
+    anchor_lines,
     can_land,
     first_line,
     part_anchors,
@@ -175,16 +175,9 @@ def _layout_and_anchor_positions(
         count += 1
         if count % 50 == 0:
             _let_gui_run(ticket)
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            if fragment.isValid():
-                for name in fragment.charFormat().anchorNames():
-                    if name.startswith(ANCHOR_PREFIX) and name[1:].isdigit():
-                        line = int(name[1:])
-                        if line not in found:
-                            found[line] = (top, block.blockNumber())
-            it += 1
+        for line in anchor_lines(block):
+            if line not in found:
+                found[line] = (top, block.blockNumber())
         block = block.next()
     return [(line, top, number) for line, (top, number) in sorted(found.items())]
 
@@ -484,6 +477,12 @@ class PreviewView(QAbstractScrollArea):
         self._set_anchors(anchors)
         self._page.reset(page, doc, anchor_blocks or [])
         self._layout_width = doc.textWidth()
+        if old is not doc:
+            self.retired.emit(old)  # freed elsewhere: freeing 50,000 words takes ~15 ms
+        self._show_changed(value)
+
+    def _show_changed(self, value: int) -> None:
+        """The page changed: scroll range anew, back at `value`, repaint, tell."""
         self._update_scrollbars()
         self._programmatic = True
         try:
@@ -491,8 +490,6 @@ class PreviewView(QAbstractScrollArea):
         finally:
             self._programmatic = False
         self.viewport().update()
-        if old is not doc:
-            self.retired.emit(old)  # freed elsewhere: freeing 50,000 words takes ~15 ms
         self.textChanged.emit()
 
     def page_state(self) -> PageState | None:
@@ -510,14 +507,7 @@ class PreviewView(QAbstractScrollArea):
         if not self._page.apply(self._doc, patch, state):
             return False
         self._anchor_table = None  # the y of everything below the change moved
-        self._update_scrollbars()
-        self._programmatic = True
-        try:
-            self.verticalScrollBar().setValue(value)
-        finally:
-            self._programmatic = False
-        self.viewport().update()
-        self.textChanged.emit()
+        self._show_changed(value)
         return True
 
     # -- scroll sync -----------------------------------------------------------------

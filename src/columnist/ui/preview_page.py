@@ -180,16 +180,24 @@ def part_anchors(doc: QTextDocument) -> list[tuple[int, int]]:
     found: dict[int, int] = {}
     block = doc.begin()
     while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            if fragment.isValid():
-                for name in fragment.charFormat().anchorNames():
-                    if name.startswith(ANCHOR_PREFIX) and name[1:].isdigit():
-                        found.setdefault(int(name[1:]), block.blockNumber())
-            it += 1
+        for line in anchor_lines(block):
+            found.setdefault(line, block.blockNumber())
         block = block.next()
     return sorted(found.items())
+
+
+def anchor_lines(block: QTextBlock) -> list[int]:
+    """The source lines of the `L{line}` anchors in `block`, in order."""
+    lines = []
+    it = block.begin()
+    while not it.atEnd():
+        fragment = it.fragment()
+        if fragment.isValid():
+            for name in fragment.charFormat().anchorNames():
+                if name.startswith(ANCHOR_PREFIX) and name[1:].isdigit():
+                    lines.append(int(name[1:]))
+        it += 1
+    return lines
 
 
 def put_fragment(cursor: QTextCursor, part: QTextDocument, separate: bool) -> QTextBlock:
