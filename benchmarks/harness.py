@@ -28,10 +28,9 @@ OUT = ROOT / "benchmarks" / "out"
 LAUNCHER = ROOT / "build_scripts" / "launch.py"
 BARE_WINDOW = ROOT / "benchmarks" / "bare_window.py"
 SAMPLE = ROOT / "resources" / "sample-column.md"
-PROBE_ENV = "COLUMNIST_STARTUP_PROBE"
-PROBE_PREFIX = "columnist-startup-probe:"
 
 sys.path.insert(0, str(ROOT / "build_scripts"))
+from launch import PROBE_ENV, PROBE_PREFIX, PROBE_UNTIL_ENV  # noqa: E402
 
 
 def build_script() -> ModuleType:
@@ -120,14 +119,17 @@ def display() -> Iterator[str]:
 
 @dataclass(frozen=True)
 class Start:
-    """Seconds from launch to the first painted window, and to the QApplication existing."""
+    """Seconds from launch to the first painted window, to the QApplication existing, and
+    (when asked for) to the preview painted with the column in it."""
 
     shown: float
     qapp: float
+    preview: float = 0.0
 
 
 def time_to_window(
-    command: Sequence[str], data_dir: Path | None = None, timeout: float = 60.0
+    command: Sequence[str], data_dir: Path | None = None, timeout: float = 60.0,
+    until_preview: bool = False,
 ) -> Start:
     """When `command`, launched now, first painted a window (via the probe).
 
@@ -141,6 +143,8 @@ def time_to_window(
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if data_dir is not None:
         env["COLUMNIST_DATA_DIR"] = str(data_dir)
+    if until_preview:
+        env[PROBE_UNTIL_ENV] = "preview"
     env[PROBE_ENV] = repr(time.time())
     result = subprocess.run(
         list(command), env=env, capture_output=True, text=True, timeout=timeout, check=False
@@ -148,8 +152,9 @@ def time_to_window(
     for line in result.stdout.splitlines():
         if line.startswith(PROBE_PREFIX):
             fields = line[len(PROBE_PREFIX) :].split()
-            qapp = next((float(f[5:]) for f in fields if f.startswith("qapp=")), 0.0)
-            return Start(shown=float(fields[0]), qapp=qapp)
+            named = dict(f.split("=", 1) for f in fields[1:] if "=" in f)
+            return Start(shown=float(fields[0]), qapp=float(named.get("qapp", 0.0)),
+                         preview=float(named.get("preview", 0.0)))
     raise RuntimeError(
         f"{Path(command[-2] if len(command) > 1 else command[0]).name} showed no window "
         f"(exit {result.returncode}): {(result.stderr or result.stdout).strip()[-400:]}"

@@ -7,8 +7,11 @@ It also carries the start-up probe the benchmarks use to time "process start →
 shown" the same way for the venv app, the bundled app and the bare PySide6 reference:
 with `COLUMNIST_STARTUP_PROBE=<launch time as time.time()>` in the environment, the first
 finished paint of a top-level window prints `columnist-startup-probe: <seconds>
-qapp=<seconds>` (painted; QApplication created) and ends the process. Without the
-variable nothing changes.
+qapp=<seconds>` (painted; QApplication created) and ends the process. With
+`COLUMNIST_STARTUP_PROBE_UNTIL=preview` as well, it waits on until the preview (the
+scroll area named "Preview") has painted a document that is not empty, and adds
+`preview=<seconds>`: the writer sees the column in both panes. Without the variables
+nothing changes.
 """
 
 from __future__ import annotations
@@ -18,36 +21,58 @@ import sys
 
 PROBE_ENV = "COLUMNIST_STARTUP_PROBE"
 PROBE_PREFIX = "columnist-startup-probe:"
+PROBE_UNTIL_ENV = "COLUMNIST_STARTUP_PROBE_UNTIL"
+PREVIEW_NAME = "Preview"  # the accessible name of the preview, in the app and the floor
 
 
-def install_startup_probe(launched_at: float) -> None:
-    """Make every QApplication created from now on report its first painted window."""
+def _is_preview_with_text(widget: object) -> bool:
+    """`widget` is the viewport of the preview, and the preview holds a document."""
+    parent = widget.parentWidget() if hasattr(widget, "parentWidget") else None
+    if parent is None or parent.accessibleName() != PREVIEW_NAME:
+        return False
+    document = getattr(parent, "document", None)
+    return document is not None and not document().isEmpty()
+
+
+def install_startup_probe(launched_at: float, until_preview: bool = False) -> None:
+    """Make every QApplication created from now on report its first painted window (and,
+    `until_preview`, its first painted preview with text)."""
     import time
 
     from PySide6 import QtWidgets
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     created: list[float] = []  # when the QApplication existed (seconds since launch)
+    shown: list[float] = []
 
     def report() -> None:
-        shown = time.time() - launched_at
-        print(f"{PROBE_PREFIX} {shown:.4f} qapp={created[0] if created else 0:.4f}", flush=True)
+        now = time.time() - launched_at
+        window = shown[0] if shown else now
+        extra = f" preview={now:.4f}" if until_preview else ""
+        print(f"{PROBE_PREFIX} {window:.4f} qapp={created[0] if created else 0:.4f}{extra}",
+              flush=True)
         os._exit(0)
 
     class FirstPaint(QObject):
-        """Waits for the first Paint of a top-level widget, then reports once it is done."""
+        """Waits for the first Paint of a top-level widget (then, `until_preview`, of the
+        preview with text), then reports once it is done."""
 
         done = False
 
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if (
-                not self.done
-                and event.type() == QEvent.Type.Paint
-                and isinstance(watched, QtWidgets.QWidget)
-                and watched.isWindow()
-            ):
+            if self.done or event.type() != QEvent.Type.Paint:
+                return False
+            if not isinstance(watched, QtWidgets.QWidget):
+                return False
+            if not shown and watched.isWindow():
+                shown.append(time.time() - launched_at)  # corrected after the paint below
+                QTimer.singleShot(0, lambda: shown.__setitem__(0, time.time() - launched_at))
+                if not until_preview:
+                    self.done = True
+                    QTimer.singleShot(0, report)  # after this paint has been carried out
+            elif until_preview and shown and _is_preview_with_text(watched):
                 self.done = True
-                QTimer.singleShot(0, report)  # after this paint has been carried out
+                QTimer.singleShot(0, report)
             return False
 
     base = QtWidgets.QApplication
@@ -65,7 +90,8 @@ def install_startup_probe(launched_at: float) -> None:
 def run() -> int:
     launched = os.environ.pop(PROBE_ENV, None)
     if launched:
-        install_startup_probe(float(launched))
+        until = os.environ.pop(PROBE_UNTIL_ENV, "") == "preview"
+        install_startup_probe(float(launched), until_preview=until)
     from columnist.cli import main
 
     return main()

@@ -451,3 +451,39 @@ def test_rate_limit_that_never_lifts_is_reported_and_nothing_is_applied(
     assert fingerprint(db) == before
     db.conn.close()
     close(window)
+
+
+def test_the_cache_opening_after_the_preview_adds_badges_to_the_page_shown(
+        qtbot, tmp_path, messages, monkeypatch):
+    """The preview of the column is on screen before the cache opens; when it opens, the
+    badges are put into that page (the paragraphs without a trust link are not rebuilt),
+    and the window does not wait for the cache to show the preview."""
+    from columnist.ratings import service
+
+    release = threading.Event()
+    real_open = service._open_work
+
+    def held_open():
+        release.wait(20)
+        return real_open()
+
+    monkeypatch.setattr(service, "_open_work", held_open)
+    from columnist.ui.app import create_main_window
+
+    column = tmp_path / "column.md"
+    column.write_text(COLUMN.replace("This month", "A paragraph without a trust.\n\nThis month"),
+                      encoding="utf-8")
+    window = create_main_window(str(column), offer_recovery=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "without a trust" in preview_text(window), timeout=10000)
+    assert "Good · Mar 2016" not in preview_text(window)  # no cache yet: no badge
+    page = window.preview.document()
+    plain = page.begin()
+    while plain.isValid() and "without a trust" not in plain.text():
+        plain = plain.next()
+    release.set()
+    qtbot.waitUntil(lambda: "Good · Mar 2016" in preview_text(window), timeout=15000)
+    assert window.preview.document() is page  # the same page, with the badge put in
+    assert plain.isValid() and plain.text() == "A paragraph without a trust."
+    close(window)
