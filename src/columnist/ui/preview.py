@@ -475,7 +475,7 @@ class PreviewView(QAbstractScrollArea):
         doc.setParent(self)
         self._doc = doc
         self._set_anchors(anchors)
-        self._page.reset(page, doc, anchor_blocks or [])
+        self._page.reset(page, doc, anchor_blocks or [], dict(anchors))
         self._layout_width = doc.textWidth()
         if old is not doc:
             self.retired.emit(old)  # freed elsewhere: freeing 50,000 words takes ~15 ms
@@ -504,7 +504,9 @@ class PreviewView(QAbstractScrollArea):
         """Replace the segments `patch` names in the page shown; the rest keeps its layout
         and the view its scroll position. False when the patch is for another page."""
         value = self.verticalScrollBar().value()
-        if not self._page.apply(self._doc, patch, state):
+        layout = self._doc.documentLayout()
+        if not self._page.apply(self._doc, patch, state,
+                                lambda block: layout.blockBoundingRect(block).top()):
             return False
         self._anchor_table = None  # the y of everything below the change moved
         self._show_changed(value)
