@@ -232,3 +232,44 @@ def test_findings_arriving_are_not_an_edit_no_undo_step_no_change_no_render(qtbo
     assert window.editor.text() == text
     press(window.editor, Qt.Key.Key_Z, CTRL)
     assert window.editor.text() == WRONG  # the one undo step is still the typing
+
+
+def test_typing_stops_a_check_run_and_the_next_pause_checks_again(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    from columnist.review import checks as checks_module
+
+    slow, started, stopped, ran_after = (threading.Event() for _ in range(4))
+
+    def links_images(column, context):
+        if not slow.is_set():
+            if started.is_set():
+                ran_after.set()
+            return []
+        started.set()
+        for _ in range(500):  # at most 5 s; a keystroke stops it long before
+            if context.stop():
+                stopped.set()
+                raise checks_module.ChecksStopped
+            threading.Event().wait(0.01)
+        return []
+
+    monkeypatch.setattr(checks_module, "CHECKS", tuple(
+        c._replace(run=links_images) if c.key == "links_images" else c
+        for c in checks_module.CHECKS))
+    window, panel = checked_window(qtbot, tmp_path)
+    from columnist.ui import live_checks
+
+    # A long pause: a run stopped only because a newer text was asked for would stop
+    # after it; the keystroke itself must stop it.
+    monkeypatch.setattr(live_checks, "PAUSE_MS", 3000)
+    slow.set()
+    panel.checks.rerun()
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(window.editor, "A")  # the writer types again while the checks run
+    qtbot.waitUntil(stopped.is_set, timeout=1500)
+    slow.clear()
+    qtbot.waitUntil(ran_after.is_set, timeout=10000)  # after the pause: checked again
+    qtbot.waitUntil(lambda: bool(errors(panel)), timeout=10000)
+    assert errors(panel)[0].code == "claim.wrong-rating"

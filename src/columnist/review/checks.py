@@ -21,9 +21,9 @@ NamedTuples, not dataclasses, and each check imports its code only when it runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -43,11 +43,38 @@ class CheckContext(NamedTuple):
     """What a check may read besides the column: the rating cache's file (each check opens
     its own connection: checks run on a background lane), every check's options keyed
     `"<check key>/<option name>"` (a missing one takes its default; `Check.option` reads
-    them), and the date standing in for a column without one."""
+    them), the date standing in for a column without one, and `stop`: True once the run
+    is no longer wanted (the writer typed again), checked between checks and inside the
+    long ones (`stoppable`)."""
 
     cache_path: Path | None
     options: Mapping[str, Any] = _NO_OPTIONS
     today: dt.date | None = None
+    stop: Callable[[], bool] | None = None
+
+
+class ChecksStopped(Exception):
+    """`CheckContext.stop` said the run is no longer wanted."""
+
+
+_T = TypeVar("_T")
+_STOP_EVERY = 64  # items between two looks at `stop` (a look is a few microseconds)
+
+
+def stoppable(items: Iterable[_T], stop: Callable[[], bool] | None) -> Iterator[_T]:
+    """`items`, raising ChecksStopped once `stop()` is True (looked at every few items).
+
+    >>> list(stoppable(range(3), None))
+    [0, 1, 2]
+    >>> list(stoppable(range(100), lambda: True))
+    Traceback (most recent call last):
+    ...
+    columnist.review.checks.ChecksStopped
+    """
+    for n, item in enumerate(items):
+        if stop is not None and n % _STOP_EVERY == 0 and stop():
+            raise ChecksStopped
+        yield item
 
 
 class CheckOption(NamedTuple):
@@ -99,7 +126,7 @@ def _spelling(column: ColumnModel, context: CheckContext) -> list[Finding]:
     from columnist.review.spelling import check_spelling
 
     # The cache only adds words (trust names): without one the dictionary still checks.
-    return check_spelling(column, cache_path=context.cache_path)
+    return check_spelling(column, cache_path=context.cache_path, stop=context.stop)
 
 
 def _plain_english(column: ColumnModel, context: CheckContext) -> list[Finding]:
@@ -108,14 +135,14 @@ def _plain_english(column: ColumnModel, context: CheckContext) -> list[Finding]:
     check = check_by_key("plain_english")
     return check_plain_english(
         column, max_sentence_words=int(check.option(context, "max_sentence_words")),
-        max_reading_age=int(check.option(context, "max_reading_age")))
+        max_reading_age=int(check.option(context, "max_reading_age")), stop=context.stop)
 
 
 def _house_style(column: ColumnModel, context: CheckContext) -> list[Finding]:
     from columnist.review.house_style import check_house_style
 
     case = str(check_by_key("house_style").option(context, "rating_case"))
-    return check_house_style(column, rating_case=case)
+    return check_house_style(column, rating_case=case, stop=context.stop)
 
 
 def _links_images(column: ColumnModel, context: CheckContext) -> list[Finding]:
@@ -166,9 +193,12 @@ def run_checks(
     context: CheckContext,
     enabled: Collection[str] | None = None,
 ) -> list[Finding]:
-    """The findings of every enabled check (all when `enabled` is None), by position."""
+    """The findings of every enabled check (all when `enabled` is None), by position.
+    Raises ChecksStopped when `context.stop` says so."""
     found: list[Finding] = []
     for check in CHECKS:
+        if context.stop is not None and context.stop():
+            raise ChecksStopped
         if enabled is not None and check.key not in enabled:
             continue
         if check.needs_ratings and context.cache_path is None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from columnist.markdown.column import ColumnModel
 from columnist.markdown.lines import LineIndex
@@ -260,14 +261,18 @@ def _table_row(text: str, sentence: Sentence) -> bool:
     return "|" in text[line_start : line_end if line_end != -1 else len(text)]
 
 
-def check_house_style(column: ColumnModel, *, rating_case: str = CAPITALISED) -> list[Finding]:
-    """Every house-style finding of `column`, in reading order."""
+def check_house_style(column: ColumnModel, *, rating_case: str = CAPITALISED,
+                      stop: Callable[[], bool] | None = None) -> list[Finding]:
+    """Every house-style finding of `column`, in reading order (`stop`: see
+    `checks.stoppable`)."""
+    from columnist.review.checks import stoppable
+
     if rating_case not in RATING_CASES:
         raise ValueError(f"rating_case must be one of {RATING_CASES}, not {rating_case!r}")
     text = column.text
     index = LineIndex(text)
     found: list[Finding] = []
-    for sentence in split_sentences(column):
+    for sentence in stoppable(split_sentences(column), stop):
         prose = sentence.text
         has_digit = any(c.isdigit() for c in prose)
         dates: list[tuple[int, int]] = []

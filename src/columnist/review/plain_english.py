@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -197,13 +198,17 @@ def check_plain_english(
     *,
     max_sentence_words: int = DEFAULT_MAX_SENTENCE_WORDS,
     max_reading_age: int = DEFAULT_MAX_READING_AGE,
+    stop: Callable[[], bool] | None = None,
 ) -> list[Finding]:
-    """Every plain-English finding of `column`, in reading order."""
+    """Every plain-English finding of `column`, in reading order (`stop`: see
+    `checks.stoppable`)."""
+    from columnist.review.checks import stoppable
+
     text = column.text
     index = LineIndex(text)
     found: list[Finding] = []
     total_words = total_syllables = total_sentences = 0
-    for sentence in split_sentences(column):
+    for sentence in stoppable(split_sentences(column), stop):
         words = words_of(sentence.text)
         if not words:
             continue

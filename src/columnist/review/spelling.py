@@ -33,7 +33,7 @@ import functools
 import os
 import sqlite3
 import threading
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -268,6 +268,7 @@ def check_spelling(
     cache_path: str | os.PathLike[str] | None = None,
     personal: Collection[str] | None = None,
     backend: str | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> list[Finding]:
     """A warning for each word of the column's prose that is not known (see the module
     docstring), in reading order. `personal`: the personal word list (None: read it from
@@ -288,7 +289,10 @@ def check_spelling(
     ignore: dict[str, Fix | None] = {}
     findings: list[Finding] = []
     unknown: dict[str, list[tuple[int, int]]] = {}
-    for start, _end, word in prose_words(column.body, column.front_matter.body_offset):
+    from columnist.review.checks import stoppable
+
+    words = prose_words(column.body, column.front_matter.body_offset)
+    for start, _end, word in stoppable(words, stop):
         parts = unknown.get(word)
         if parts is None:
             parts = unknown[word] = _unknown_parts(word, check, extra)

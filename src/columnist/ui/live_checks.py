@@ -203,13 +203,18 @@ def map_offset(offset: int, changed: tuple[int, int, int], end: bool = False) ->
 
 
 def run_job(ticket: Ticket[CheckJob]) -> list[Finding] | None:
-    """The lane's work: every enabled check; None when a newer text is already waiting."""
+    """The lane's work: every enabled check; None when the run stopped because the writer
+    typed again or a newer text is waiting (see `LiveChecks._on_contents_change`)."""
     if ticket.is_superseded():
         return None
-    from columnist.review.checks import run_checks
+    from columnist.review.checks import ChecksStopped, run_checks
 
     job = ticket.payload
-    return run_checks(job.column, job.context, job.enabled)
+    try:
+        return run_checks(job.column, job.context._replace(stop=ticket.is_superseded),
+                          job.enabled)
+    except ChecksStopped:
+        return None
 
 
 class LiveChecks(QObject):
@@ -387,6 +392,12 @@ class LiveChecks(QObject):
     # -- edits ------------------------------------------------------------------------
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
+        if added != removed and self._runner.busy:
+            # The writer typed again: stop the run (checks running beside the typing and
+            # the renders made keystrokes wait up to 50 ms in a 50,000-word column); the
+            # render of the new text brings the next run, after the next pause. (Equal
+            # counts are also how a re-highlight reports itself: not an edit.)
+            self._runner.invalidate()
         self._since_edit.restart()
         if self._idle.isActive() and self._column is not None:
             self._idle.start(pause_ms(len(self._column.text)))  # still typing: wait
