@@ -15,8 +15,51 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "build_scripts"))
+
+
+# Columnist's extensions (render/pipeline.py), written out: the floor imports nothing of
+# Columnist's.
+EXTENSIONS = ["tables", "footnotes", "fenced_code", "sane_lists", "smarty", "pymdownx.critic"]
+DEBOUNCE_MS = 40  # Columnist's shortest preview debounce (ui/preview.py MIN_DELAY_MS)
+
+
+def preview_floor(text: str, live: bool = False) -> tuple[Any, Any, Any]:
+    """A QMainWindow with an editor holding `text` beside a QTextBrowser (named "Preview")
+    showing it converted by Python-Markdown, on the GUI thread. `live`: the preview is
+    converted again DEBOUNCE_MS after each edit, the plainest live preview there is.
+    Returns (window, editor, preview)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMainWindow, QPlainTextEdit, QSplitter, QTextBrowser
+
+    import markdown
+
+    window = QMainWindow()
+    editor = QPlainTextEdit()
+    editor.setPlainText(text)
+    preview = QTextBrowser()
+    preview.setAccessibleName("Preview")
+    converter = markdown.Markdown(extensions=EXTENSIONS,
+                                  extension_configs={"pymdownx.critic": {"mode": "view"}})
+
+    def render() -> None:
+        converter.reset()
+        preview.setHtml(converter.convert(editor.toPlainText()))
+
+    render()
+    if live:
+        timer = QTimer(window)
+        timer.setSingleShot(True)
+        timer.setInterval(DEBOUNCE_MS)
+        timer.timeout.connect(render)
+        editor.textChanged.connect(timer.start)
+    splitter = QSplitter()
+    splitter.addWidget(editor)
+    splitter.addWidget(preview)
+    window.setCentralWidget(splitter)
+    return window, editor, preview
 
 
 def main(argv: list[str]) -> int:
@@ -29,29 +72,13 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
 
     app = QApplication(argv[:1])
-    window = QMainWindow()
-    editor = QPlainTextEdit()
     text = Path(argv[1]).read_text(encoding="utf-8")
-    editor.setPlainText(text)
     if "--preview" in argv[2:]:
-        from PySide6.QtWidgets import QSplitter, QTextBrowser
-
-        import markdown
-
-        preview = QTextBrowser()
-        preview.setAccessibleName("Preview")
-        # Columnist's extensions (render/pipeline.py), written out: the floor imports
-        # nothing of Columnist's.
-        extensions = ["tables", "footnotes", "fenced_code", "sane_lists", "smarty",
-                      "pymdownx.critic"]
-        preview.setHtml(markdown.markdown(
-            text, extensions=extensions,
-            extension_configs={"pymdownx.critic": {"mode": "view"}}))
-        splitter = QSplitter()
-        splitter.addWidget(editor)
-        splitter.addWidget(preview)
-        window.setCentralWidget(splitter)
+        window, _editor, _preview = preview_floor(text)
     else:
+        window = QMainWindow()
+        editor = QPlainTextEdit()
+        editor.setPlainText(text)
         window.setCentralWidget(editor)
     window.resize(1200, 800)
     window.show()
