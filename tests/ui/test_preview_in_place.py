@@ -147,3 +147,26 @@ def test_chunks_are_runs_of_whole_segments(qapp) -> None:
     body = "".join(f'<p><a name="L{i}"></a>{"w" * 5000}</p>' for i in range(10))
     chunks = preview_module._chunks(body)
     assert "".join(chunks) == body and len(chunks) == 4
+
+
+def test_a_refresh_asked_during_the_first_render_waits_for_it(qtbot, qapp) -> None:
+    """The rating cache opening while a long column's first preview is being built (it asks
+    for badges) must not throw that preview away: it is shown, and the badges follow."""
+    from columnist.ui.preview import PreviewController
+
+    text = "\n\n".join(f"Paragraph {i} of a long column." for i in range(3000)) + "\n"
+    view = PreviewView()
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    controller = PreviewController(view, lambda: text)
+    shown = []
+    controller.rendered.connect(shown.append)
+    controller.start()
+    qtbot.waitUntil(lambda: controller._runner.busy, timeout=5000)
+    controller.refresh_when_free()
+    qtbot.waitUntil(lambda: len(shown) >= 2, timeout=30000)
+    controller.stop()
+    assert shown[0].document is not None  # the first page, shown whole
+    assert shown[1].patch is not None  # then the refresh, put into that page
+    assert "Paragraph 2999 of a long column." in view.toPlainText()

@@ -703,6 +703,7 @@ class PreviewController(QObject):
         self.base_dir: Path | None = None
         self.last_cost_ms = 0.0
         self.last_output: RenderOutput | None = None
+        self._refresh_after = False  # refresh_when_free: once the running render is done
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(MIN_DELAY_MS)
@@ -747,6 +748,17 @@ class PreviewController(QObject):
         """Theme, width, zoom or visibility changed: render again shortly."""
         self._timer.start(MIN_DELAY_MS)
 
+    def refresh_when_free(self) -> None:
+        """Something the page shows besides its text changed (the rating cache opened or
+        was refreshed): render again once the render under way, if any, is shown. That
+        one is of the current text and worth showing; superseding it would throw away the
+        first preview of a 50,000-word column (0.5 s) for the sake of its badges, which
+        the next render puts into the page in place."""
+        if self._runner.busy:
+            self._refresh_after = True
+        else:
+            self.refresh_soon()
+
     def new_document(self, base_dir: Path | None) -> None:
         """Another document: drop results still on their way for the old one."""
         self._runner.invalidate()
@@ -787,9 +799,16 @@ class PreviewController(QObject):
         elif out.document is not None:
             self.view.set_document(out.document, out.anchors, out.page, out.anchor_blocks)
         self.rendered.emit(out)
+        self._refresh_if_asked()
+
+    def _refresh_if_asked(self) -> None:
+        if self._refresh_after:
+            self._refresh_after = False
+            self.refresh_soon()
 
     def _on_failed(self, error: BaseException, _ticket: Ticket[RenderJob]) -> None:
         self.failed.emit(f"{error!r}")  # a bug in rendering must not stop the preview
+        self._refresh_if_asked()
 
     def _on_dropped(self, out: RenderOutput, _ticket: Ticket[RenderJob]) -> None:
         if out.patch is not None:

@@ -272,7 +272,7 @@ class RatingsUi(QObject):
     def _refresh_preview(self) -> None:
         controller = getattr(self.window, "preview_controller", None)
         if controller is not None:
-            controller.refresh_soon()
+            controller.refresh_when_free()  # the page under way is kept; badges follow
 
     def _on_opened(self) -> None:
         self.update_label()
