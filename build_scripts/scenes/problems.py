@@ -64,4 +64,47 @@ def statistics(window, stage) -> None:
     stage.wait(400)
 
 
-SCENES = {"problems": problems, "problems-dark": problems_dark, "statistics": statistics}
+SLIPS = ("On 25th Nov the the inspectors said they recieve 5 reports a week, and in order "
+         "to utilise them a review was carried out of 40 percent of the wards that had been "
+         "visited by the team before the busy winter months began in earnest.\n\n")
+
+
+def writing_checks(window, stage) -> None:
+    """A paragraph with the slips the writing checks are for (a misspelling, a repeated
+    word, words to avoid, a passive, a long sentence, house-style dates, numbers and "per
+    cent"), underlined, listed in the Problems panel, and the spelling fixes offered at the
+    misspelt word (Ctrl+.)."""
+    from PySide6.QtWidgets import QMenu
+
+    from columnist.ui.problems import ProblemsPanel
+
+    editor = window.editor
+    stage.wait_until(lambda: window.ratings.cache_path() is not None)
+    at = editor.text().index("## Ratings that moved")
+    cursor = editor.textCursor()
+    cursor.setPosition(at)
+    editor.setTextCursor(cursor)
+    cursor.insertText(SLIPS)
+    panel = window.feature(ProblemsPanel)
+    stage.wait_until(lambda: any(f.code.startswith("spelling") for f in panel.underlines.shown))
+    panel.set_visible(True)
+    view = panel.view
+    row = next(i for i, f in enumerate(view.shown()) if f.code.startswith("spelling"))
+    view.table.selectRow(row)
+    slip = editor.text().index("recieve") + 3
+    cursor = editor.textCursor()
+    cursor.setPosition(slip)
+    editor.setTextCursor(cursor)
+    editor.centerCursor()
+    editor.setFocus()
+    stage.wait(300)
+    menu = QMenu(editor)  # what Ctrl+. shows, opened without waiting on it
+    panel.add_fixes(menu, panel.at_cursor())
+    below = editor.textCursor()  # under the paragraph, so its underlines stay in view
+    below.setPosition(editor.text().index("in earnest.") + len("in earnest."))
+    menu.popup(editor.viewport().mapToGlobal(editor.cursorRect(below).bottomLeft()))
+    stage.wait(600)
+
+
+SCENES = {"problems": problems, "problems-dark": problems_dark, "statistics": statistics,
+          "writing-checks": writing_checks}
