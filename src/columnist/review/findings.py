@@ -30,7 +30,7 @@ indexes into the text that was checked.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
@@ -76,6 +76,13 @@ class Fix:
         """A fix replacing `start`..`end` (offsets into the indexed text) by `text`."""
         return cls(label, start, end, text, *_position(index, start), *_position(index, end))
 
+    def moved(self, offset: int, lines: int) -> Fix:
+        """This fix, made on one block of a text as if it were the whole text, where the
+        block is: `offset` characters and `lines` lines in (a block starts a line, so
+        the columns stay)."""
+        return replace(self, start=self.start + offset, end=self.end + offset,
+                       line=self.line + lines, end_line=self.end_line + lines)
+
     def apply(self, text: str) -> str:
         """`text` with this fix applied (the text the finding was made on)."""
         return text[: self.start] + self.text + text[self.end :]
@@ -112,6 +119,19 @@ class Finding:
         """A finding over `start`..`end` (offsets into the indexed text)."""
         return cls(start, end, *_position(index, start), *_position(index, end), severity,
                    code, message, fixes)
+
+    def moved(self, offset: int, lines: int) -> Finding:
+        """This finding, made on one block as if it were the whole text, where the block
+        is (see `Fix.moved`): checks remember a block's findings by its text.
+
+        >>> index = LineIndex("Two words.\\n")
+        >>> f = Finding.at(index, 4, 9, Severity.INFO, "x", "m").moved(100, 7)
+        >>> (f.start, f.end, f.line, f.column, f.end_line, f.end_column)
+        (104, 109, 8, 5, 8, 10)
+        """
+        return replace(self, start=self.start + offset, end=self.end + offset,
+                       line=self.line + lines, end_line=self.end_line + lines,
+                       fixes=tuple(fix.moved(offset, lines) for fix in self.fixes))
 
     @property
     def is_error(self) -> bool:

@@ -28,13 +28,14 @@ never judged.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 
 from columnist.markdown.column import ColumnModel
 from columnist.markdown.lines import LineIndex
 from columnist.review.findings import Finding, Fix, Severity
-from columnist.review.sentences import Sentence, split_sentences
+from columnist.review.sentences import Sentence, block_sentences
 
 CAPITALISED = "Capitalised"
 LOWER_CASE = "lower case"
@@ -264,16 +265,27 @@ def _table_row(text: str, sentence: Sentence) -> bool:
 def check_house_style(column: ColumnModel, *, rating_case: str = CAPITALISED,
                       stop: Callable[[], bool] | None = None) -> list[Finding]:
     """Every house-style finding of `column`, in reading order (`stop`: see
-    `checks.stoppable`)."""
+    `checks.stoppable`). Each block is read once per text it has (`_block_findings`)."""
     from columnist.review.checks import stoppable
 
     if rating_case not in RATING_CASES:
         raise ValueError(f"rating_case must be one of {RATING_CASES}, not {rating_case!r}")
-    text = column.text
-    index = LineIndex(text)
     found: list[Finding] = []
-    for sentence in stoppable(split_sentences(column), stop):
-        prose = sentence.text
+    for block in stoppable(column.blocks, stop):
+        found += (f.moved(block.start, block.line)
+                  for f in _block_findings(block.text, rating_case))
+    found.sort(key=lambda f: (f.start, f.end))
+    return found
+
+
+@functools.lru_cache(maxsize=8192)
+def _block_findings(block: str, rating_case: str) -> tuple[Finding, ...]:
+    """The findings of one block read as if it were the whole text (`Finding.moved` puts
+    them where the block is)."""
+    index = LineIndex(block)
+    found: list[Finding] = []
+    for start, end, prose, paragraph, heading in block_sentences(block):
+        sentence = Sentence(start, end, prose, paragraph, heading)
         has_digit = any(c.isdigit() for c in prose)
         dates: list[tuple[int, int]] = []
         if has_digit:
@@ -281,7 +293,7 @@ def check_house_style(column: ColumnModel, *, rating_case: str = CAPITALISED,
             found += date_findings
         elif "Sept" in prose or any(m in prose for m in _ABBREVIATIONS):
             found += _dates(sentence, index)[0]
-        if has_digit and not sentence.heading and not _table_row(text, sentence):
+        if has_digit and not sentence.heading and not _table_row(block, sentence):
             found += _numbers(sentence, index, dates)
         if "Trust" in prose:
             found += _trust_case(sentence, index)
@@ -290,5 +302,4 @@ def check_house_style(column: ColumnModel, *, rating_case: str = CAPITALISED,
             found += _rating_case(sentence, index, rating_case)
         if "%" in prose or "ercent" in lowered:
             found += _per_cent(sentence, index)
-    found.sort(key=lambda f: (f.start, f.end))
-    return found
+    return tuple(found)

@@ -38,7 +38,7 @@ from columnist.review.readability import (
     syllables,
     words_of,
 )
-from columnist.review.sentences import Sentence, split_sentences
+from columnist.review.sentences import Sentence, block_sentences
 
 DEFAULT_MAX_SENTENCE_WORDS = 25
 DEFAULT_MAX_READING_AGE = 14  # a professional readership; GOV.UK's public pages aim at 9
@@ -193,6 +193,32 @@ def _repeats(text: str, sentence: Sentence, index: LineIndex) -> list[Finding]:
     return found
 
 
+@functools.lru_cache(maxsize=8192)
+def _block_findings(block: str, max_sentence_words: int
+                    ) -> tuple[tuple[Finding, ...], int, int, int]:
+    """The findings of one block read as if it were the whole text (`Finding.moved` puts
+    them where the block is), and its words, syllables and sentences for the reading age
+    (headings and table rows are not counted)."""
+    index = LineIndex(block)
+    found: list[Finding] = []
+    total_words = total_syllables = total_sentences = 0
+    for start, end, prose_text, paragraph, heading in block_sentences(block):
+        sentence = Sentence(start, end, prose_text, paragraph, heading)
+        words = words_of(sentence.text)
+        if not words:
+            continue
+        table_row = "|" in sentence.text or ("|" in block and _is_table_row(block, sentence))
+        if not sentence.heading and not table_row:
+            found += _long_sentences(sentence, words, max_sentence_words, index)
+            total_words += len(words)
+            total_sentences += 1
+            total_syllables += sum(syllables(w) for w in words)
+        found += _avoided(sentence, index)
+        found += _passives(sentence, index)
+        found += _repeats(block, sentence, index)
+    return tuple(found), total_words, total_syllables, total_sentences
+
+
 def check_plain_english(
     column: ColumnModel,
     *,
@@ -201,26 +227,22 @@ def check_plain_english(
     stop: Callable[[], bool] | None = None,
 ) -> list[Finding]:
     """Every plain-English finding of `column`, in reading order (`stop`: see
-    `checks.stoppable`)."""
+    `checks.stoppable`). Each block is read once per text it has (`_block_findings`): an
+    edit re-reads the paragraph it is in, and a 50,000-word column is re-checked in a few
+    milliseconds."""
     from columnist.review.checks import stoppable
 
     text = column.text
     index = LineIndex(text)
     found: list[Finding] = []
     total_words = total_syllables = total_sentences = 0
-    for sentence in stoppable(split_sentences(column), stop):
-        words = words_of(sentence.text)
-        if not words:
-            continue
-        table_row = "|" in sentence.text or ("|" in text and _is_table_row(text, sentence))
-        if not sentence.heading and not table_row:
-            found += _long_sentences(sentence, words, max_sentence_words, index)
-            total_words += len(words)
-            total_sentences += 1
-            total_syllables += sum(syllables(w) for w in words)
-        found += _avoided(sentence, index)
-        found += _passives(sentence, index)
-        found += _repeats(text, sentence, index)
+    for block in stoppable(column.blocks, stop):
+        block_found, words, syllables_, sentences = _block_findings(
+            block.text, max_sentence_words)
+        found += (f.moved(block.start, block.line) for f in block_found)
+        total_words += words
+        total_syllables += syllables_
+        total_sentences += sentences
     grade = flesch_kincaid_grade(words=total_words, sentences=total_sentences,
                                  syllables=total_syllables)
     age = reading_age(grade)
