@@ -33,7 +33,7 @@ import functools
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -262,6 +262,20 @@ def _fixes(word: str, check: Speller) -> list[str]:
     return found[:MAX_SUGGESTIONS]
 
 
+@functools.lru_cache(maxsize=8192)
+def _block_words(block: str) -> tuple[tuple[int, int, str], ...]:
+    """The checkable words of one block (`prose_words`), remembered by its text: finding
+    them is most of a re-check's time, and an edit changes one block."""
+    return tuple(prose_words(block))
+
+
+def _column_words(column: ColumnModel) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) of each checkable word of the column's body, block by block."""
+    for block in column.blocks:
+        for start, end, word in _block_words(block.text):
+            yield block.start + start, block.start + end, word
+
+
 def check_spelling(
     column: ColumnModel | str,
     *,
@@ -291,8 +305,7 @@ def check_spelling(
     unknown: dict[str, list[tuple[int, int]]] = {}
     from columnist.review.checks import stoppable
 
-    words = prose_words(column.body, column.front_matter.body_offset)
-    for start, _end, word in stoppable(words, stop):
+    for start, _end, word in stoppable(_column_words(column), stop):
         parts = unknown.get(word)
         if parts is None:
             parts = unknown[word] = _unknown_parts(word, check, extra)
