@@ -269,9 +269,13 @@ def _block_words(block: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(prose_words(block))
 
 
-def _column_words(column: ColumnModel) -> Iterator[tuple[int, int, str]]:
-    """(start, end, word) of each checkable word of the column's body, block by block."""
-    for block in column.blocks:
+def _column_words(column: ColumnModel, stop: Callable[[], bool] | None
+                  ) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) of each checkable word of the column's body, block by block
+    (`stop`: see `checks.stoppable`)."""
+    from columnist.review.checks import stoppable
+
+    for block in stoppable(column.blocks, stop):
         for start, end, word in _block_words(block.text):
             yield block.start + start, block.start + end, word
 
@@ -303,9 +307,7 @@ def check_spelling(
     ignore: dict[str, Fix | None] = {}
     findings: list[Finding] = []
     unknown: dict[str, list[tuple[int, int]]] = {}
-    from columnist.review.checks import stoppable
-
-    for start, _end, word in stoppable(_column_words(column), stop):
+    for start, _end, word in _column_words(column, stop):
         parts = unknown.get(word)
         if parts is None:
             parts = unknown[word] = _unknown_parts(word, check, extra)
