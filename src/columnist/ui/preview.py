@@ -64,6 +64,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QResizeEvent,
+    QTextBlock,
     QTextCursor,
     QTextDocument,
 )
@@ -504,9 +505,7 @@ class PreviewView(QAbstractScrollArea):
         """Replace the segments `patch` names in the page shown; the rest keeps its layout
         and the view its scroll position. False when the patch is for another page."""
         value = self.verticalScrollBar().value()
-        layout = self._doc.documentLayout()
-        if not self._page.apply(self._doc, patch, state,
-                                lambda block: layout.blockBoundingRect(block).top()):
+        if not self._page.apply(self._doc, patch, state, self._block_top):
             return False
         self._anchor_table = None  # the y of everything below the change moved
         self._show_changed(value)
@@ -517,11 +516,13 @@ class PreviewView(QAbstractScrollArea):
     def _set_anchors(self, anchors: list[tuple[int, float]]) -> None:
         self._anchor_table = (anchors, [line for line, _ in anchors], [y for _, y in anchors])
 
+    def _block_top(self, block: QTextBlock) -> float:
+        return self._doc.documentLayout().blockBoundingRect(block).top()
+
     def _table(self) -> tuple[list[tuple[int, float]], list[int], list[float]]:
         """(line, y) of each anchor, their lines and their ys, as the page is now."""
         if self._anchor_table is None:
-            layout = self._doc.documentLayout()
-            self._set_anchors(self._page.anchors(lambda b: layout.blockBoundingRect(b).top()))
+            self._set_anchors(self._page.anchors(self._block_top))
         assert self._anchor_table is not None
         return self._anchor_table
 

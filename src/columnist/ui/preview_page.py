@@ -268,6 +268,12 @@ class PageMap:
         line = self.state.lines[index]
         return 0 if line is None else line
 
+    def _end_before(self, index: int, doc: QTextDocument) -> int:
+        """The position just before segment `index` starts (the page's end past the last)."""
+        if index < len(self._starts):
+            return self._starts[index].position() - 1
+        return doc.characterCount() - 1
+
     def apply(self, doc: QTextDocument, patch: PagePatch, state: PageState,
               y_of: Callable[[QTextBlock], float]) -> bool:
         """Put `patch` in `doc`; False (nothing changed) if it was made for another page."""
@@ -279,14 +285,12 @@ class PageMap:
             old_first = self._starts[first]
             old_number = old_first.blockNumber()
             start = old_first.position()
-            end = (self._starts[after].position() - 1 if after < len(self._starts)
-                   else doc.characterCount() - 1)
             # The new parts go in after the old segments, each in a block of its own (as
             # a whole page is built), then the old ones and the break after them go.
             # Block numbers, not blocks, are kept: splitting a block hands its identity
             # to the part after the split.
             cursor = QTextCursor(doc)
-            cursor.setPosition(end)
+            cursor.setPosition(self._end_before(after, doc))
             # One edit block: Qt then updates the layout once, not after each step (each
             # step alone costs 1–2 ms in a 50,000-word page).
             cursor.beginEditBlock()
@@ -303,15 +307,14 @@ class PageMap:
             keep_own_format(first_new, patch.parts[0].document)
             # Re-formatting that block leaves its layout out of date (zero high) without
             # moving what follows: lay the new blocks out again, and only them.
-            last_new = (self._starts[after].position() - 1 if after < len(self._starts)
-                        else doc.characterCount() - 1)
+            last_new = self._end_before(after, doc)
             cursor.endEditBlock()
             doc.markContentsDirty(first_new.position(), last_new - first_new.position())
+            self.state = state  # the new segments' lines from here on (`_base`)
             starts: list[QTextBlock] = []
             anchors: list[list[tuple[int, QTextBlock]]] = []
             for index, (part, number) in enumerate(zip(patch.parts, numbers, strict=True)):
-                line = state.lines[first + index]
-                base = 0 if line is None else line
+                base = self._base(first + index)
                 starts.append(doc.findBlockByNumber(number))
                 anchors.append([(at - base, doc.findBlockByNumber(number + k))
                                 for at, k in part.anchors])
