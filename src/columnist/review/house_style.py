@@ -35,7 +35,7 @@ from collections.abc import Callable
 from columnist.markdown.column import ColumnModel
 from columnist.markdown.lines import LineIndex
 from columnist.review.findings import Finding, Fix, Severity
-from columnist.review.sentences import Sentence, block_sentences
+from columnist.review.sentences import Sentence, sentences_in
 
 CAPITALISED = "Capitalised"
 LOWER_CASE = "lower case"
@@ -284,8 +284,8 @@ def _block_findings(block: str, rating_case: str) -> tuple[Finding, ...]:
     them where the block is)."""
     index = LineIndex(block)
     found: list[Finding] = []
-    for start, end, prose, paragraph, heading in block_sentences(block):
-        sentence = Sentence(start, end, prose, paragraph, heading)
+    for sentence in sentences_in(block):
+        prose = sentence.text
         has_digit = any(c.isdigit() for c in prose)
         dates: list[tuple[int, int]] = []
         if has_digit:

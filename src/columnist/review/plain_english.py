@@ -38,7 +38,7 @@ from columnist.review.readability import (
     syllables,
     words_of,
 )
-from columnist.review.sentences import Sentence, block_sentences
+from columnist.review.sentences import Sentence, sentences_in
 
 DEFAULT_MAX_SENTENCE_WORDS = 25
 DEFAULT_MAX_READING_AGE = 14  # a professional readership; GOV.UK's public pages aim at 9
@@ -202,8 +202,7 @@ def _block_findings(block: str, max_sentence_words: int
     index = LineIndex(block)
     found: list[Finding] = []
     total_words = total_syllables = total_sentences = 0
-    for start, end, prose_text, paragraph, heading in block_sentences(block):
-        sentence = Sentence(start, end, prose_text, paragraph, heading)
+    for sentence in sentences_in(block):
         words = words_of(sentence.text)
         if not words:
             continue

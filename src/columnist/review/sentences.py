@@ -190,6 +190,17 @@ def block_sentences(block: str) -> tuple[tuple[int, int, str, int, bool], ...]:
     return tuple(found)
 
 
+def sentences_in(block: str) -> list[Sentence]:
+    """The sentences of one block read as if it were the whole text (offsets and
+    paragraphs counted within the block): what a check that remembers each block's
+    findings reads.
+
+    >>> [s.text for s in sentences_in("One here. Two there.\\n")]
+    ['One here.', 'Two there.']
+    """
+    return [Sentence(*found) for found in block_sentences(block)]
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
