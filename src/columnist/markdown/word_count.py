@@ -21,7 +21,8 @@ from columnist.markdown.front_matter import locate_front_matter
 
 WORDS_PER_MINUTE = 265  # Medium's reading speed
 
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# Not words to a reader, nor to the spelling check (`review.spelling_words`).
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SUBS: list[tuple[re.Pattern[str], str]] = [
     (FENCE_LINE, " "),  # code fence lines (code itself is counted)
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), " "),  # images
@@ -40,7 +41,7 @@ _SUBS: list[tuple[re.Pattern[str], str]] = [
 _WORD = re.compile(r"[^\W_]+(?:(?:['’\-]|(?<=\d)[.,](?=\d))[^\W_]+)*")
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
 def _pause_if_long(text: str) -> None:
@@ -74,14 +75,14 @@ def _read_marks(body: str) -> str:
 def strip_markup(body: str) -> str:
     """The body with everything removed that a reader does not read as words."""
     if "<!--" in body:
-        body = _HTML_COMMENT.sub(" ", body)
+        body = HTML_COMMENT.sub(" ", body)
     if "{" in body:
         body = _read_marks(body)
     for pattern, replacement in _SUBS:
         body = pattern.sub(replacement, body)
         _pause_if_long(body)
     if "@" in body:  # the e-mail pattern is slow; most columns have no address
-        body = _EMAIL.sub(" ", body)
+        body = EMAIL.sub(" ", body)
     return body
 
 

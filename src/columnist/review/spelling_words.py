@@ -30,6 +30,7 @@ from collections.abc import Iterator
 
 from columnist.markdown.critic import UNCLOSED, scan_marks
 from columnist.markdown.links import code_spans, scan_links
+from columnist.markdown.word_count import EMAIL, HTML_COMMENT
 
 # A word: letters and digits, joined by apostrophes (straight or curly) or hyphens, with
 # an apostrophe allowed at the end ("Thomas'"). Digits are matched so that "COVID-19" or
@@ -37,10 +38,8 @@ from columnist.markdown.links import code_spans, scan_links
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*['’]?")
 _DIGIT = re.compile(r"\d")
 
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)\S+", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]:?")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 _AUTHOR = re.compile(r"\s*[A-Z][A-Z0-9]{0,4}:(?:\s+|$)")
@@ -50,7 +49,7 @@ def _skip_spans(body: str) -> list[tuple[int, int]]:
     """(start, end) of every part of `body` that is not prose (they may overlap)."""
     spans = code_spans(body)
     if "<" in body:
-        spans += [m.span() for m in _HTML_COMMENT.finditer(body)]
+        spans += [m.span() for m in HTML_COMMENT.finditer(body)]
         spans += [m.span() for m in _HTML_TAG.finditer(body)]
     if "[" in body or "<" in body:
         found = scan_links(body)
@@ -67,7 +66,7 @@ def _skip_spans(body: str) -> list[tuple[int, int]]:
     if "://" in body or "www." in body:
         spans += [m.span() for m in _BARE_URL.finditer(body)]
     if "@" in body:
-        spans += [m.span() for m in _EMAIL.finditer(body)]
+        spans += [m.span() for m in EMAIL.finditer(body)]
     if "&" in body:
         spans += [m.span() for m in _ENTITY.finditer(body)]
     if "{" in body:
@@ -149,11 +148,10 @@ def lookup_form(word: str) -> str:
     return word.rstrip("'")
 
 
-def prose_words(body: str, offset: int = 0) -> Iterator[tuple[int, int, str]]:
-    """(start, end, word as written) of each checkable word in the prose of `body`;
-    offsets are moved by `offset` (the body's place in the column)."""
+def prose_words(body: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word as written) of each checkable word in the prose of `body`."""
     text = prose_text(body)
     for match in WORD.finditer(text):
         word = match.group()
         if checkable(word):
-            yield match.start() + offset, match.end() + offset, word
+            yield match.start(), match.end(), word
