@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -349,19 +350,21 @@ class LiveChecks(QObject):
         from columnist.core.text_span import changed_span
 
         document = self._editor.document()
-        mapping: dict[str, Any] = {}
+
+        @functools.cache
+        def to_now() -> tuple[tuple[int, int, int], OffsetMap]:
+            """What changed since `checked`, and the text now's Qt positions: read only
+            when a finding is new (a kept one already follows the text)."""
+            now = self._editor.text()
+            return changed_span(checked, now), OffsetMap(now)
 
         def qt_span(start: int, end: int) -> tuple[int, int] | None:
             """Qt positions now of `start`..`end` of the checked text (None: edited)."""
-            if not mapping:  # read the editor's text only when a finding is new
-                now = self._editor.text()
-                mapping["changed"] = changed_span(checked, now)
-                mapping["offsets"] = OffsetMap(now)
-            changed = mapping["changed"]
+            changed, offsets = to_now()
             first, last = map_offset(start, changed), map_offset(end, changed, end=True)
             if first is None or last is None or last < first:
                 return None
-            return mapping["offsets"].to_qt(first), mapping["offsets"].to_qt(last)
+            return offsets.to_qt(first), offsets.to_qt(last)
 
         def span(start: int, end: int, where: tuple[int, int] | None) -> TrackedSpan | None:
             if where is None:
