@@ -61,8 +61,10 @@ _T = TypeVar("_T")
 _STOP_EVERY = 64  # items between two looks at `stop` (a look is a few microseconds)
 
 
-def stoppable(items: Iterable[_T], stop: Callable[[], bool] | None) -> Iterator[_T]:
-    """`items`, raising ChecksStopped once `stop()` is True (looked at every few items).
+def stoppable(items: Iterable[_T], stop: Callable[[], bool] | None,
+              every: int = _STOP_EVERY) -> Iterator[_T]:
+    """`items`, raising ChecksStopped once `stop()` is True (looked at before every
+    `every`-th item).
 
     >>> list(stoppable(range(3), None))
     [0, 1, 2]
@@ -72,7 +74,7 @@ def stoppable(items: Iterable[_T], stop: Callable[[], bool] | None) -> Iterator[
     columnist.review.checks.ChecksStopped
     """
     for n, item in enumerate(items):
-        if stop is not None and n % _STOP_EVERY == 0 and stop():
+        if stop is not None and n % every == 0 and stop():
             raise ChecksStopped
         yield item
 
@@ -196,9 +198,7 @@ def run_checks(
     """The findings of every enabled check (all when `enabled` is None), by position.
     Raises ChecksStopped when `context.stop` says so."""
     found: list[Finding] = []
-    for check in CHECKS:
-        if context.stop is not None and context.stop():
-            raise ChecksStopped
+    for check in stoppable(CHECKS, context.stop, every=1):
         if enabled is not None and check.key not in enabled:
             continue
         if check.needs_ratings and context.cache_path is None:
