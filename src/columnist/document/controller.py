@@ -132,10 +132,6 @@ class DocumentController(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_journal_timer)
         self._due_by = 0.0  # time.monotonic() by which the pending edits must be written
-        # `known_word_count(text)`: the text's word count if the window already has it (the
-        # preview's column model, counted per block), else None; saves the journal a
-        # whole-text count on every write.
-        self.known_word_count: Callable[[str], int | None] = lambda _text: None
 
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
@@ -373,10 +369,8 @@ class DocumentController(QObject):
             return
         self._write_seq += 1
         seq, key, path, fmt = self._write_seq, self.key, self.path, self.format
-        words = self.known_word_count(text)
         run_task(
-            lambda: self._write_in_background(seq, journal, key, text, path, fmt, digest,
-                                              words),
+            lambda: self._write_in_background(seq, journal, key, text, path, fmt, digest),
             lambda _result, error: self._on_write_done(seq, key, digest, error),
             lane_name=JOURNAL_LANE,
             receiver=self,  # a deleted controller has nothing to report to
@@ -391,16 +385,12 @@ class DocumentController(QObject):
         path: Path | None,
         fmt: TextFormat,
         digest: str,
-        words: int | None = None,
     ) -> None:
         """On the journal lane: write unless a newer write or removal was asked for."""
         with self._io_lock:
             if seq != self._write_seq:
                 return  # superseded: the newer request writes (or removes) instead
-            if words is None:
-                journal.write(key, text, path, fmt)
-            else:
-                journal.write(key, text, path, fmt, words=words)
+            journal.write(key, text, path, fmt)
             self._written = (key, digest)
 
     def _on_write_done(self, seq: int, key: str, digest: str, error: BaseException | None
@@ -457,11 +447,7 @@ class DocumentController(QObject):
                     self.key
                 ).exists():
                     return
-                words = self.known_word_count(text)
-                if words is None:
-                    self.journal.write(self.key, text, self.path, self.format)
-                else:
-                    self.journal.write(self.key, text, self.path, self.format, words=words)
+                self.journal.write(self.key, text, self.path, self.format)
                 self._written = (self.key, digest)
             self._journaled_hash = digest
         except OSError as exc:

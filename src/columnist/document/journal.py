@@ -127,18 +127,14 @@ class Journal:
         """The journal file of `key`."""
         return self.directory / f"{_check_key(key)}.json"
 
-    def write(self, key: str, text: str, path: Path | None, fmt: TextFormat | None = None,
-              words: int | None = None) -> None:
-        """Journal `text` for buffer `key` atomically. Raises OSError if the disk refuses.
-
-        `words`: `count_words(text)` when the caller already knows it (the window counts
-        block by block as it renders); otherwise it is counted here, over the whole text."""
+    def write(self, key: str, text: str, path: Path | None, fmt: TextFormat | None = None) -> None:
+        """Journal `text` for buffer `key` atomically. Raises OSError if the disk refuses."""
         record = {
             "version": FORMAT_VERSION,
             "key": key,
             "path": str(_resolved(path)) if path is not None else None,
             "saved_at": datetime.now(timezone.utc).isoformat(),
-            "words": count_words(text) if words is None else words,
+            "words": count_words(text),
             "format": None
             if fmt is None
             else {"encoding": fmt.encoding, "bom": fmt.bom, "newline": fmt.newline},

@@ -53,7 +53,6 @@ class DocumentSession(QObject):
         self._force_next_save = False  # the writer chose to replace the version on disk
         editor = window.editor
         editor.textChanged.connect(lambda: controller.text_edited(editor.text))
-        controller.known_word_count = self._known_word_count
         editor.document().modificationChanged.connect(self._on_modification_changed)
         controller.opened.connect(self._on_opened)
         controller.pathChanged.connect(self._on_path_changed)
@@ -63,15 +62,6 @@ class DocumentSession(QObject):
         controller.replacedByFolder.connect(self._on_replaced_by_folder)
         controller.journalFailed.connect(self._on_journal_failed)
         controller.journalWritten.connect(self._on_journal_written)
-
-    def _known_word_count(self, text: str) -> int | None:
-        """The word count of `text` if the preview's last render read exactly this text
-        (its column model counts block by block), else None (the journal counts)."""
-        out = self.window.preview_controller.last_output
-        column = out.column if out is not None else None
-        if column is None or column.text != text:
-            return None
-        return column.word_count
 
     # ------------------------------------------------------------------ state shown
 
