@@ -29,10 +29,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from columnist.ratings.schema import OVERALL_SERVICE
+
+if TYPE_CHECKING:  # types only: the window imports this module at start, sqlite_utils
+    import sqlite_utils  # (~40 ms) waits until the cache is opened off the GUI thread
 
 KINDS = ("provider", "location")
 _TABLES = {"provider": "providers", "location": "locations"}

@@ -12,7 +12,10 @@ Usage::
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # types only: imported at the window's start (lookup, badges), while
+    import sqlite_utils  # sqlite_utils (~40 ms) waits until a cache is opened
 
 SCHEMA_VERSION = 1
 
