@@ -163,10 +163,54 @@ def test_a_refresh_asked_during_the_first_render_waits_for_it(qtbot, qapp) -> No
     shown = []
     controller.rendered.connect(shown.append)
     controller.start()
-    qtbot.waitUntil(lambda: controller._runner.busy, timeout=5000)
+    qtbot.waitUntil(lambda: "Paragraph 0 of" in view.toPlainText(), timeout=10000)
+    qtbot.waitUntil(lambda: controller._runner.busy, timeout=5000)  # the whole page
     controller.refresh_when_free()
     qtbot.waitUntil(lambda: len(shown) >= 2, timeout=30000)
     controller.stop()
     assert shown[0].document is not None  # the first page, shown whole
     assert shown[1].patch is not None  # then the refresh, put into that page
     assert "Paragraph 2999 of a long column." in view.toPlainText()
+
+
+def test_a_new_document_shows_its_first_screen_first(qtbot, qapp) -> None:
+    """A long column's preview starts with its top (links defined at its end work there
+    too), then the whole page replaces it; the window hears of the whole page only."""
+    from columnist.ui.preview import FIRST_SCREEN_CHARS, PreviewController
+
+    paragraphs = [f"Paragraph {i} of a long column." for i in range(3000)]
+    paragraphs[0] = "See [the report][report] first."
+    text = "\n\n".join(paragraphs) + "\n\n[report]: https://example.org/report\n"
+    view = PreviewView()
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    controller = PreviewController(view, lambda: text)
+    pages: list[str] = []
+    view.textChanged.connect(lambda: pages.append(view.toPlainText()))
+    shown = []
+    controller.rendered.connect(shown.append)
+    controller.start()
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=30000)
+    first = pages[0]
+    controller.stop()
+    assert first.startswith("See the report first.")  # the link resolved, not "[report]"
+    assert "Paragraph 2999" not in first and len(first) < 2 * FIRST_SCREEN_CHARS
+    assert shown[0].complete and "Paragraph 2999 of a long column." in view.toPlainText()
+    assert 'href="https://example.org/report"' in view.toHtml()
+
+
+def test_a_short_document_is_rendered_in_one_step(qtbot, qapp) -> None:
+    from columnist.ui.preview import PreviewController
+
+    view = PreviewView()
+    view.resize(700, 500)
+    controller = PreviewController(view, lambda: "A short column.\n")
+    pages: list[str] = []
+    view.textChanged.connect(lambda: pages.append(view.toPlainText()))
+    shown = []
+    controller.rendered.connect(shown.append)
+    controller.start()
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=30000)
+    controller.stop()
+    assert pages == ["A short column."]

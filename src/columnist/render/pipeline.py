@@ -21,6 +21,7 @@ keeps lines relative to the block, so a note follows its line when text is added
 from __future__ import annotations
 
 import hashlib
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,7 +52,8 @@ class RenderResult:
     `headings`: the column's headings (from `column`); `block_lines`: source line of each
     anchor, ascending; `column`: the column model of the rendered text; `front_matter`:
     its front-matter values ({} when absent or malformed); `withheld`: what the page
-    leaves out (removed elements, images not shown), each at its line, in line order."""
+    leaves out (removed elements, images not shown), each at its line, in line order;
+    `complete` False: only the first blocks were asked for (`first_chars`), no footer."""
 
     html: str
     headings: list[Heading]
@@ -59,6 +61,7 @@ class RenderResult:
     column: ColumnModel
     front_matter: dict[str, Any] = field(default_factory=dict)
     withheld: list[Withheld] = field(default_factory=list)
+    complete: bool = True
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,15 @@ class _Piece:
     withheld: tuple[Withheld, ...] = ()
 
 
-EXTENSIONS = ["tables", "footnotes", "fenced_code", "sane_lists", "smarty", "pymdownx.critic"]
+# By module path: `_new_markdown` imports them directly (see there).
+EXTENSIONS = [
+    "markdown.extensions.tables",
+    "markdown.extensions.footnotes",
+    "markdown.extensions.fenced_code",
+    "markdown.extensions.sane_lists",
+    "markdown.extensions.smarty",
+    "pymdownx.critic",
+]
 
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]\n]+\]:", re.MULTILINE)
 _ANCHOR_HOST = re.compile(r"<(?:p|h[1-6]|li|pre|dt|dd)\b[^>]*>|<t[hd]\b(?![^>]*quote-)[^>]*>")
@@ -87,9 +98,21 @@ _PLACEHOLDER_P = re.compile(r"<p>columnistblockmarker(\d+)z</p>\n?")
 
 
 def _new_markdown():
+    """Python-Markdown with EXTENSIONS, each imported by its module path.
+
+    Markdown first looks every extension name up among the entry points of all installed
+    distributions (`importlib.metadata`: ~30 ms before the first preview, with a dozen
+    imports of its own), and pymdownx.critic names one more ("pymdownx._bypassnorm") when
+    it is set up. Every name here is a module path, so the scan finds nothing Markdown's
+    own fallback (import the module, call `makeExtension`) would not.
+    """
     import markdown
 
-    return markdown.Markdown(
+    class DirectMarkdown(markdown.Markdown):
+        def build_extension(self, ext_name: str, configs: Any) -> Any:
+            return importlib.import_module(ext_name).makeExtension(**dict(configs))
+
+    return DirectMarkdown(
         extensions=EXTENSIONS,
         extension_configs={"pymdownx.critic": {"mode": "view"}},
         output_format="html",
@@ -120,6 +143,27 @@ def _lines_of(withheld: tuple[Withheld, ...], source: str) -> tuple[Withheld, ..
         after[needle] = at + len(needle)
         placed.append(item.at_line(masked.count("\n", 0, at)))
     return tuple(placed)
+
+
+def first_blocks(blocks: list[Block], chars: int) -> list[Block]:
+    """The leading blocks holding about `chars` characters of Markdown (at least one).
+
+    What a first screen needs: a window shows a few thousand characters, so the top of a
+    50,000-word column can be on screen long before its whole page is built.
+
+    >>> from columnist.markdown.column import ColumnParser
+    >>> blocks = list(ColumnParser().parse("One.\\n\\nTwo, longer.\\n\\nThree.\\n").blocks)
+    >>> [b.source for b in first_blocks(blocks, 8)]
+    ['One.', 'Two, longer.']
+    >>> len(first_blocks(blocks, 1_000)) == len(blocks)
+    True
+    """
+    size = 0
+    for index, block in enumerate(blocks):
+        size += len(block.source)
+        if size >= chars:
+            return blocks[: index + 1]
+    return blocks
 
 
 def _add_anchor(fragment: str, line: int) -> str:
@@ -262,25 +306,33 @@ class Renderer:
             html = f"<p>{html}</p>"  # a whole block removed: the note is its paragraph
         return html
 
-    def render(self, text: str, stop: Callable[[], bool] | None = None) -> RenderResult:
+    def render(
+        self, text: str, stop: Callable[[], bool] | None = None, first_chars: int = 0
+    ) -> RenderResult:
         """Render the full text (front matter included); only changed blocks are converted.
 
         `stop`, if given, is asked now and then; once it says True the render raises
         `RenderStopped` (the blocks converted so far stay cached for the next render).
+        `first_chars` > 0: only the first blocks, up to about that much Markdown (see
+        `first_blocks`), for a first screen that need not wait for the whole page.
         """
-        return self.render_column(self._parser.parse(text), stop)
+        return self.render_column(self._parser.parse(text), stop, first_chars)
 
     def render_column(
-        self, column: ColumnModel, stop: Callable[[], bool] | None = None
+        self, column: ColumnModel, stop: Callable[[], bool] | None = None,
+        first_chars: int = 0,
     ) -> RenderResult:
         """Render a column already read into its model (an exporter's, say)."""
         text = column.text
         front = column.front_matter
         blocks = list(column.blocks)
         if _FOOTNOTE_DEF.search(text, front.body_offset):
-            pieces = self._render_whole(blocks)
+            pieces = self._render_whole(blocks)  # footnotes number over the whole text
         else:
+            if first_chars > 0:
+                blocks = first_blocks(blocks, first_chars)
             pieces = self._render_blocks(blocks, _references(column), stop)
+        complete = len(blocks) == len(column.blocks)
 
         anchors = self._target == "preview"
         out: list[str] = []
@@ -306,9 +358,10 @@ class Renderer:
         if self._target == "preview":
             body_html = add_badges(body_html, self.rating_lookup)
             footer = self._footer()
-            if footer:
+            if footer and complete:
                 body_html += "\n" + sanitise_html(footer)
         withheld.sort(key=lambda w: w.line)
         return RenderResult(
-            body_html, list(column.headings), block_lines, column, dict(front.values), withheld
+            body_html, list(column.headings), block_lines, column, dict(front.values), withheld,
+            complete,
         )

@@ -14,6 +14,11 @@ nothing proportional to the document's length runs on the GUI thread. The render
 the column model (`markdown.column`) on the way; it travels on `RenderOutput.column` to
 the window, so the outline, metadata form, word count and banner never parse the text.
 
+A new document shows its first screen first: the first render converts and lays out only
+the blocks a window can show (`FIRST_SCREEN_CHARS`, with the links and front matter of the
+whole column), and the whole page is built right after and swapped in (or patched, when
+the rest is short), keeping the scroll position.
+
 Typing is never blocked: edits restart an adaptive debounce (40 ms, longer by a quarter
 of the last render's cost for long texts); the renders run on `core.tasks`' "render" lane
 through a `LatestRunner`: one job in flight, the newest text sent as soon as it finishes
@@ -90,6 +95,10 @@ from columnist.ui.preview_page import (
 )
 
 MIN_DELAY_MS = 40
+# A new document's first render converts only its first blocks, about this much Markdown
+# (more than the tallest, widest window shows), then the whole page follows at once: the
+# top of a 50,000-word column is on screen in ~30 ms of rendering instead of ~800.
+FIRST_SCREEN_CHARS = 10_000
 MAX_DELAY_MS = 400
 INLINE_SCHEMES = ("data", "qrc")  # no file behind them: inline data, Qt's own resources
 ZOOM_STEP = 1.1
@@ -136,6 +145,7 @@ class RenderJob:
     base_dir: Path | None
     build_document: bool = True  # False while the preview is hidden (outline/status only)
     shown: PageState | None = None  # the page on screen, which this render may patch
+    first_chars: int = 0  # > 0: only the first screen (`Renderer.render`'s first_chars)
 
 
 @dataclass
@@ -154,6 +164,7 @@ class RenderOutput:
     page: PageState | None = None  # what the page (built or patched) is made of
     patch: PagePatch | None = None  # instead of `document`: the segments to replace
     anchor_blocks: list[tuple[int, int]] = field(default_factory=list)  # (line, block no.)
+    complete: bool = True  # False: the first screen of the page only (the rest follows)
 
 
 def _layout_and_anchor_positions(
@@ -356,12 +367,12 @@ class RenderWorker:
         started = time.perf_counter()
         # Reads the column model on the way; a job superseded (newer text, a closed
         # window) stops converting, and the runner drops the error with the job.
-        result = self._renderer.render(job.text, ticket.is_superseded)
+        result = self._renderer.render(job.text, ticket.is_superseded, job.first_chars)
         _let_gui_run()
         column = result.column
         render_ms = (time.perf_counter() - started) * 1000
         out = RenderOutput(result, column.word_count, None, width=job.width, dark=job.dark,
-                           render_ms=render_ms, column=column)
+                           render_ms=render_ms, column=column, complete=result.complete)
         if not job.build_document:
             return out
         started = time.perf_counter()
@@ -705,11 +716,13 @@ class PreviewController(QObject):
         self.last_cost_ms = 0.0
         self.last_output: RenderOutput | None = None
         self._refresh_after = False  # refresh_when_free: once the running render is done
+        self._fresh = True  # nothing of this document shown yet: its first screen goes first
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(MIN_DELAY_MS)
         self._timer.timeout.connect(self._send)
-        view.widthChanged.connect(self.refresh_soon)
+        self._sent_width = 0.0  # the layout width of the last render asked for
+        view.widthChanged.connect(self._on_width_changed)
         view.retired.connect(self._retire)
 
     # -- lifecycle ------------------------------------------------------------------
@@ -749,6 +762,14 @@ class PreviewController(QObject):
         """Theme, width, zoom or visibility changed: render again shortly."""
         self._timer.start(MIN_DELAY_MS)
 
+    def _on_width_changed(self) -> None:
+        """The view's width no longer matches its page: lay it out again, unless the
+        render under way is already at this width (the window settling as it starts
+        resizes the preview several times; superseding that render would only delay it)."""
+        if self._runner.busy and abs(self.view.layout_width() - self._sent_width) <= 1:
+            return
+        self.refresh_soon()
+
     def refresh_when_free(self) -> None:
         """Something the page shows besides its text changed (the rating cache opened or
         was refreshed): render again once the render under way, if any, is shown. That
@@ -764,6 +785,7 @@ class PreviewController(QObject):
         """Another document: drop results still on their way for the old one."""
         self._runner.invalidate()
         self.base_dir = base_dir
+        self._fresh = True
         self.view.forget_page()
         self.view.verticalScrollBar().setValue(0)
         if self._started:
@@ -777,19 +799,29 @@ class PreviewController(QObject):
         if not self._started:
             return
         self._timer.stop()  # this request covers any waiting one: it would supersede it
+        first_chars = FIRST_SCREEN_CHARS if self._fresh and self.visible else 0
+        self._fresh = False
+        self._sent_width = self.view.layout_width()
         self._runner.request(
             RenderJob(
                 text=self._get_text(),
                 dark=self.dark,
-                width=self.view.layout_width(),
+                width=self._sent_width,
                 font=QFont(QGuiApplication.font()),
                 base_dir=self.base_dir,
                 build_document=self.visible,
                 shown=self.view.page_state(),
+                first_chars=first_chars,
             )
         )
 
     def _on_done(self, out: RenderOutput, _ticket: Ticket[RenderJob]) -> None:
+        if not out.complete:  # the first screen: show it, and build the whole page now
+            if out.document is not None:
+                self.view.set_document(out.document, out.anchors, out.page, out.anchor_blocks)
+            self._refresh_after = False  # the next render sees whatever asked for it
+            self._send()
+            return
         self.last_cost_ms = out.render_ms + out.layout_ms
         self.last_output = out
         if out.patch is not None:
