@@ -9,7 +9,7 @@ with `COLUMNIST_STARTUP_PROBE=<launch time as time.time()>` in the environment, 
 finished paint of a top-level window prints `columnist-startup-probe: <seconds>
 qapp=<seconds>` (painted; QApplication created) and ends the process. With
 `COLUMNIST_STARTUP_PROBE_UNTIL=preview` as well, it waits on until the preview (the
-scroll area named "Preview") has painted a document that is not empty, and adds
+scroll area named "Preview") has painted the column (a rendered page), and adds
 `preview=<seconds>`: the writer sees the column in both panes. Without the variables
 nothing changes.
 """
@@ -26,12 +26,17 @@ PREVIEW_NAME = "Preview"  # the accessible name of the preview, in the app and t
 
 
 def _is_preview_with_text(widget: object) -> bool:
-    """`widget` is the viewport of the preview, and the preview holds a document."""
+    """`widget` is the viewport of the preview, and the preview shows the column: a
+    document that is not empty and, in Columnist, a rendered page (not the "Updating…"
+    note a pane shows while the first render of a text is on its way)."""
     parent = widget.parentWidget() if hasattr(widget, "parentWidget") else None
     if parent is None or parent.accessibleName() != PREVIEW_NAME:
         return False
     document = getattr(parent, "document", None)
-    return document is not None and not document().isEmpty()
+    if document is None or document().isEmpty():
+        return False
+    page_state = getattr(parent, "page_state", None)
+    return page_state is None or page_state() is not None
 
 
 def install_startup_probe(launched_at: float, until_preview: bool = False) -> None:
