@@ -41,6 +41,7 @@ _OBJECTS = frozenset(
 def schema_is_current(db: sqlite_utils.Database) -> bool:
     """True when the cache already has everything this version needs (a read, no write).
 
+    >>> import sqlite_utils
     >>> db = sqlite_utils.Database(memory=True)
     >>> schema_is_current(db)
     False
