@@ -208,6 +208,10 @@ def _finish(window: MainWindow, file: str | None, offer_recovery: bool) -> None:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         set_app_icon(app)
+    if file:
+        window.show_first_screen(Path(file).absolute().parent)
+    elif not window.settings.get("files/first_start_done"):
+        window.show_first_screen(None)  # the sample column, shown untitled
     window.finish_setup()
     _open_initial(window, file)
     window.preview_controller.start()

@@ -112,8 +112,12 @@ class DocumentSession(QObject):
 
     def _show_text(self, text: str, base_dir: Path | None, name: str = "Untitled") -> None:
         self.untitled_name = name
-        self.window.begin_new_document(base_dir)
-        self.window.editor.set_text(text)
+        window = self.window
+        if window.take_first_screen(text) and window.editor.text() == text:
+            window.preview_controller.new_document(base_dir, first_screen_shown=True)
+            return  # already shown (cold start, as the sample column at first start)
+        window.begin_new_document(base_dir)
+        window.editor.set_text(text)
 
     def maybe_save_changes(self, action: str = "closing") -> bool:
         """Ask Save / Don't Save / Cancel if there are unsaved changes; True to go on."""
@@ -229,7 +233,8 @@ class DocumentSession(QObject):
             self.window.begin_new_document(loaded.path.parent)
             editor.set_text(loaded.text)
         else:  # already shown (cold start shows the text before the controller exists)
-            self.window.preview_controller.new_document(loaded.path.parent)
+            self.window.preview_controller.new_document(
+                loaded.path.parent, first_screen_shown=self.window.take_first_screen(loaded.text))
             editor.document().clearUndoRedoStacks()
             editor.document().setModified(False)
         self._on_modification_changed(False)

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self._restoring = False
         self._ready = False
         self._features: list[Feature] = []
+        self._first_screen_of: str | None = None  # the text show_first_screen rendered
 
         # --- central area: [banner / editor / find bar] | preview -------------------
         self.editor = MarkdownEditor(self)
@@ -177,7 +178,7 @@ class MainWindow(QMainWindow):
         from columnist.ui.actions import Menus, add_window_actions
         from columnist.ui.document_session import DocumentSession
         from columnist.ui.file_drop import FileDrop
-        from columnist.ui.preview import PreviewController, PreviewView
+        from columnist.ui.preview import PreviewController
         from columnist.ui.ratings_dialogs import RatingsUi
         from columnist.ui.recent_files import RecentFiles, RecentMenu
 
@@ -190,13 +191,10 @@ class MainWindow(QMainWindow):
         # The rating cache opens in a worker shortly after the window is shown.
         self.ratings = RatingsService(self)
         self.ratings_ui = RatingsUi(self, self.ratings)
-        self.preview = PreviewView(self)
+        self._add_preview()
         self.preview_controller = PreviewController(
             self.preview, self.editor.text, lookup_factory(self.ratings), parent=self
         )
-        self.splitter.addWidget(self.preview)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
         self.recent = RecentFiles(self.settings)
         self.session = DocumentSession(self, DocumentController(parent=self))
         self.recent_menu = RecentMenu(self.recent, self.session.open_path,
@@ -222,6 +220,61 @@ class MainWindow(QMainWindow):
         # empty, untouched window must not ask "Save changes?".
         self.editor.document().setModified(False)
         self.session.update_title()
+
+    def _add_preview(self) -> None:
+        """The preview pane beside the editor, at its stored share and zoom (once)."""
+        if hasattr(self, "preview"):
+            return
+        from columnist.ui.preview import PreviewView
+
+        self.preview = PreviewView(self)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        splitter = self.settings.get("window/splitter")
+        if splitter:
+            self.splitter.restoreState(QByteArray(splitter))
+        zoom = int(self.settings.get("editor/zoom"))
+        if zoom:
+            self.preview.set_zoom(zoom)
+
+    def show_first_screen(self, base_dir: Path | None) -> None:
+        """Cold start, right after the first paint: the preview pane, with the top of the
+        column in it, before the rest of the window is built.
+
+        Rendered here, on the GUI thread (`preview.first_screen`, bounded by
+        FIRST_SCREEN_CHARS), because the render lane would start only after that set-up
+        (~100 ms); without badges, which the rating cache adds later. The document session
+        then opens the same text and the lane builds the whole page (`take_first_screen`).
+        """
+        from PySide6.QtGui import QFont
+
+        from columnist.ui.preview import FIRST_SCREEN_CHARS, RenderJob, first_screen
+
+        self._add_preview()
+        text = self.editor.text()
+        if not self.settings.get("view/preview_visible"):
+            self.preview.hide()
+            return
+        if not text.strip():
+            return
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the pane's width
+        dark = theme.resolve_dark(str(self.settings.get("view/theme")))
+        self.preview.set_colours(*theme.page_colours(dark))
+        out = first_screen(RenderJob(text, dark, self.preview.layout_width(),
+                                     QFont(QGuiApplication.font()), base_dir,
+                                     first_chars=FIRST_SCREEN_CHARS))
+        if out.document is None:
+            return
+        self.preview.set_document(out.document, out.anchors, out.page, out.anchor_blocks)
+        self._first_screen_of = text
+        self.repaint()  # on screen now: the set-up that follows keeps the GUI thread busy
+
+    def take_first_screen(self, text: str) -> bool:
+        """Whether the preview already shows the first screen of `text` (a cold start's,
+        see `show_first_screen`); asked once, by the session opening it."""
+        shown, self._first_screen_of = self._first_screen_of == text, None
+        return shown
 
     def feature(self, kind: type[F]) -> F:
         """The installed feature of type `kind` (its widgets and actions)."""
@@ -430,13 +483,7 @@ class MainWindow(QMainWindow):
         state = s.get("window/state")
         if state:
             self.restoreState(QByteArray(state))
-        splitter = s.get("window/splitter")
-        if splitter:
-            self.splitter.restoreState(QByteArray(splitter))
         menus.restore_toggles()
-        zoom = int(s.get("editor/zoom"))
-        if zoom:
-            self.preview.set_zoom(zoom)
         size = int(s.get("editor/font_size"))
         if size > 0:
             self.editor.set_base_point_size(size)

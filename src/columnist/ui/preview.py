@@ -40,10 +40,11 @@ import contextlib
 import ctypes
 import gc
 import itertools
+import linecache
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -327,19 +328,27 @@ def _freeze_long_lived_objects() -> None:
     a full collection, triggered by a render's allocations, walks it all with the GIL held
     (~20 ms on 50,000 words: a stall while typing). Only cyclic garbage is affected; none
     is left here.
+
+    Also empties `linecache`: PySide6's import hook reads the source of every module
+    imported after it (`inspect.getsource`, to see whether it uses PySide6) and linecache
+    keeps it, ~5 MB of lines nothing else reads (a traceback reads its files again).
     """
+    linecache.clearcache()
     gc.collect()
     gc.freeze()
 
 
 class RenderWorker:
-    """The work of one preview, run on the render lane; owns the window's Renderer."""
+    """The work of one preview, run on the render lane; owns the window's Renderer.
+    `on_gui_thread`: run on the GUI thread instead (`first_screen`)."""
 
-    def __init__(self, lane_name: str, lookup_factory: Callable[[], Any] | None = None) -> None:
+    def __init__(self, lane_name: str, lookup_factory: Callable[[], Any] | None = None,
+                 on_gui_thread: bool = False) -> None:
         self.lane_name = lane_name
         self._lookup_factory = lookup_factory  # called here, on the lane (sqlite, imports)
         self._renderer: Any = None
         self._frozen = False
+        self._on_gui_thread = on_gui_thread
 
     def work(self, ticket: Ticket[RenderJob]) -> RenderOutput:
         """Render `ticket`'s text and, unless hidden, build and lay out its page."""
@@ -399,14 +408,34 @@ class RenderWorker:
         out.anchors = [(line, y) for line, y, _ in found]
         out.anchor_blocks = [(line, number) for line, _, number in found]
         doc.size()
-        # The layout starts timers while it works; let them finish before the document
-        # changes threads (a timer cannot be stopped from another thread).
-        for _ in range(2):
-            QCoreApplication.processEvents()
-        doc.moveToThread(QCoreApplication.instance().thread())
+        if not self._on_gui_thread:  # (there, processEvents would take the writer's keys)
+            # The layout starts timers while it works; let them finish before the document
+            # changes threads (a timer cannot be stopped from another thread).
+            for _ in range(2):
+                QCoreApplication.processEvents()
+            doc.moveToThread(QCoreApplication.instance().thread())
         out.document = doc
         out.layout_ms = (time.perf_counter() - started) * 1000
         return out
+
+
+def first_screen(job: RenderJob) -> RenderOutput:
+    """The first screen of `job`'s text (`first_chars`), rendered on the GUI thread,
+    without badges: what a cold start shows before the rest of the window is built.
+
+    Only there: the render lane would start after that set-up (~100 ms), and the top of a
+    column costs ~15 ms to render once Markdown is imported (the imports, ~60 ms, are
+    done once for the process either way). `first_chars` keeps it short whatever the
+    column's length; the lane builds the whole page right after.
+    """
+    return RenderWorker("first-screen", on_gui_thread=True)._work(Ticket(job, 0))
+
+
+# A page this short is laid out again at once, on the GUI thread, when the preview's width
+# changes (~5 ms), instead of showing it clipped or too narrow until the render at the new
+# width arrives (as a cold start's first screen would be when the side panels appear);
+# longer pages wait for that render (off the GUI thread).
+RELAYOUT_CHARS = 30_000
 
 
 class PreviewView(QAbstractScrollArea):
@@ -492,6 +521,27 @@ class PreviewView(QAbstractScrollArea):
         if old is not doc:
             self.retired.emit(old)  # freed elsewhere: freeing 50,000 words takes ~15 ms
         self._show_changed(value)
+
+    def _fit_short_page(self) -> bool:
+        """A short page laid out for another width: lay it out again now, keeping what it
+        is made of (`RELAYOUT_CHARS`). True if it was."""
+        width = self.layout_width()
+        doc = self._doc
+        if abs(width - self._layout_width) <= 1 or doc.characterCount() > RELAYOUT_CHARS:
+            return False
+        value = self.verticalScrollBar().value()
+        doc.setTextWidth(width)
+        found = _layout_and_anchor_positions(doc)
+        anchors = [(line, y) for line, y, _ in found]
+        state = self._page.state
+        if state is not None:
+            state = replace(state, width=width)
+        self._set_anchors(anchors)
+        self._page.reset(state, doc, [(line, number) for line, _, number in found],
+                         dict(anchors))
+        self._layout_width = width
+        self._show_changed(value)
+        return True
 
     def _show_changed(self, value: int) -> None:
         """The page changed: scroll range anew, back at `value`, repaint, tell."""
@@ -630,8 +680,8 @@ class PreviewView(QAbstractScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_scrollbars()
-        if abs(self.layout_width() - self._layout_width) > 1:
-            self.widthChanged.emit()
+        if self._fit_short_page() or abs(self.layout_width() - self._layout_width) > 1:
+            self.widthChanged.emit()  # a render at the new width (one under way is not)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Read from the keyboard: arrows and Page Up/Down (Qt's own), Space and
@@ -781,11 +831,12 @@ class PreviewController(QObject):
         else:
             self.refresh_soon()
 
-    def new_document(self, base_dir: Path | None) -> None:
-        """Another document: drop results still on their way for the old one."""
+    def new_document(self, base_dir: Path | None, first_screen_shown: bool = False) -> None:
+        """Another document: drop results still on their way for the old one.
+        `first_screen_shown`: the view shows its first screen already (a cold start's)."""
         self._runner.invalidate()
         self.base_dir = base_dir
-        self._fresh = True
+        self._fresh = not first_screen_shown
         self.view.forget_page()
         self.view.verticalScrollBar().setValue(0)
         if self._started:
