@@ -190,6 +190,16 @@ def check_by_key(key: str) -> Check:
     raise KeyError(f"no check {key!r}; known: {', '.join(c.key for c in CHECKS)}")
 
 
+def reading_age(column: ColumnModel, context: CheckContext) -> int:
+    """The column's reading age for the status bar (0 with no sentence), read with the
+    plain-English check's sentence limit so it shares that check's remembered blocks,
+    whether or not that check is on."""
+    from columnist.review.plain_english import column_reading_age
+
+    limit = int(check_by_key("plain_english").option(context, "max_sentence_words"))
+    return column_reading_age(column, max_sentence_words=limit, stop=context.stop)
+
+
 def run_checks(
     column: ColumnModel,
     context: CheckContext,

@@ -218,6 +218,46 @@ def _block_findings(block: str, max_sentence_words: int
     return tuple(found), total_words, total_syllables, total_sentences
 
 
+def _column_totals(
+    column: ColumnModel, max_sentence_words: int, stop: Callable[[], bool] | None,
+    found: list[Finding] | None = None,
+) -> tuple[int, int]:
+    """(words, reading age) of the column's sentences, from each block's remembered counts
+    (`_block_findings`); each block's findings, put where the block is, are added to
+    `found` if given."""
+    from columnist.review.checks import stoppable
+
+    total_words = total_syllables = total_sentences = 0
+    for block in stoppable(column.blocks, stop):
+        block_found, words, syllables_, sentences = _block_findings(
+            block.text, max_sentence_words)
+        if found is not None:
+            found += (f.moved(block.start, block.line) for f in block_found)
+        total_words += words
+        total_syllables += syllables_
+        total_sentences += sentences
+    if not total_words:
+        return 0, 0
+    grade = flesch_kincaid_grade(words=total_words, sentences=total_sentences,
+                                 syllables=total_syllables)
+    return total_words, reading_age(grade)
+
+
+def column_reading_age(
+    column: ColumnModel, *, max_sentence_words: int = DEFAULT_MAX_SENTENCE_WORDS,
+    stop: Callable[[], bool] | None = None,
+) -> int:
+    """The column's reading age (0 with no sentence), as View ▸ Statistics gives it
+    (`review.statistics`), from the blocks the plain-English check has read already: the
+    status bar shows it after every check run, an edit costing one block.
+
+    >>> from columnist.markdown.column import parse_column
+    >>> column_reading_age(parse_column("We visited the ward. Staff were kind to us.\\n"))
+    5
+    """
+    return _column_totals(column, max_sentence_words, stop)[1]
+
+
 def check_plain_english(
     column: ColumnModel,
     *,
@@ -229,23 +269,11 @@ def check_plain_english(
     `checks.stoppable`). Each block is read once per text it has (`_block_findings`): an
     edit re-reads the paragraph it is in, and a 50,000-word column is re-checked in a few
     milliseconds."""
-    from columnist.review.checks import stoppable
-
     text = column.text
     index = LineIndex(text)
     found: list[Finding] = []
-    total_words = total_syllables = total_sentences = 0
-    for block in stoppable(column.blocks, stop):
-        block_found, words, syllables_, sentences = _block_findings(
-            block.text, max_sentence_words)
-        found += (f.moved(block.start, block.line) for f in block_found)
-        total_words += words
-        total_syllables += syllables_
-        total_sentences += sentences
-    grade = flesch_kincaid_grade(words=total_words, sentences=total_sentences,
-                                 syllables=total_syllables)
-    age = reading_age(grade)
-    if total_words >= 100 and age > max_reading_age:
+    words, age = _column_totals(column, max_sentence_words, stop, found)
+    if words >= 100 and age > max_reading_age:
         at = column.front_matter.body_offset
         line_end = text.find("\n", at)
         found.append(Finding.at(

@@ -203,17 +203,26 @@ def map_offset(offset: int, changed: tuple[int, int, int], end: bool = False) ->
     return None
 
 
-def run_job(ticket: Ticket[CheckJob]) -> list[Finding] | None:
-    """The lane's work: every enabled check; None when the run stopped because the writer
-    typed again or a newer text is waiting (see `LiveChecks._on_contents_change`)."""
+class CheckRun(NamedTuple):
+    """What one run found, and the column's reading age (for the status bar)."""
+
+    findings: list[Finding]
+    reading_age: int
+
+
+def run_job(ticket: Ticket[CheckJob]) -> CheckRun | None:
+    """The lane's work: every enabled check and the reading age; None when the run
+    stopped because the writer typed again or a newer text is waiting (see
+    `LiveChecks._on_contents_change`)."""
     if ticket.is_superseded():
         return None
-    from columnist.review.checks import ChecksStopped, run_checks
+    from columnist.review.checks import ChecksStopped, reading_age, run_checks
 
     job = ticket.payload
+    context = job.context._replace(stop=ticket.is_superseded)
     try:
-        return run_checks(job.column, job.context._replace(stop=ticket.is_superseded),
-                          job.enabled)
+        return CheckRun(run_checks(job.column, context, job.enabled),
+                        reading_age(job.column, context))
     except ChecksStopped:
         return None
 
@@ -340,10 +349,11 @@ class LiveChecks(QObject):
     def _on_failed(self, error: BaseException, _ticket: Ticket[CheckJob]) -> None:
         self._window.status.showMessage(f"The checks failed: {error!r}", 8000)
 
-    def _on_done(self, found: list[Finding] | None, ticket: Ticket[CheckJob]) -> None:
-        if found is None:
+    def _on_done(self, run: CheckRun | None, ticket: Ticket[CheckJob]) -> None:
+        if run is None:
             return
-        self.show(ticket.payload.column.text, found)
+        self._window.status.set_reading_age(run.reading_age)
+        self.show(ticket.payload.column.text, run.findings)
 
     def show(self, checked: str, found: list[Finding]) -> None:
         """Put `found`, the findings of the text `checked`, on the editor's text now."""

@@ -390,6 +390,7 @@ class MainWindow(QMainWindow):
         self.preview_controller.new_document(base_dir)
         self.preview_controller.last_output = None
         self.status.words.setText("Counting words…")
+        self.status.set_reading_age(0)
         self.status.reading.setText("")
         self._set_front_matter_problem(None)
         placeholder = QTextDocument()

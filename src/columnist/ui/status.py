@@ -1,7 +1,8 @@
-"""The status bar: words, reading time, cursor position, save state and warnings.
+"""The status bar: words, reading time and age, cursor position, save state and warnings.
 
 Word counts come from the render worker (counting 50,000 words on every keystroke on the
-GUI thread would cost more than the keystroke), so they lag the text by one debounce.
+GUI thread would cost more than the keystroke), so they lag the text by one debounce; the
+reading age comes from each run of the checks (`ui.live_checks`), after a typing pause.
 """
 
 from __future__ import annotations
@@ -9,6 +10,15 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+
+def reading_age_label(age: int) -> str:
+    """The status bar's compact reading age; none for 0 (no sentence, or not read yet).
+
+    >>> reading_age_label(14), reading_age_label(0)
+    ('Reading age 14', '')
+    """
+    return f"Reading age {age}" if age else ""
 
 
 def reading_time_label(minutes: int) -> str:
@@ -64,19 +74,27 @@ class StatusPanel(QStatusBar):
         self.warning.hide()
         self.words = QLabel("0 words", self)
         self.reading = QLabel("", self)
+        self.reading_age = QLabel("", self)  # after each check run (live_checks)
+        self.reading_age.setToolTip("Reading age (Flesch–Kincaid), as View ▸ Statistics "
+                                    "gives it")
         self.position = QLabel("Ln 1, Col 1", self)
         self.save_state = ElidedLabel("", self)
         self.addWidget(self.warning, 1)
         # A passing message is painted within the bar (never widening it); whole in the
         # tooltip while it shows.
         self.messageChanged.connect(self.setToolTip)
-        for label in (self.words, self.reading, self.position, self.save_state):
+        for label in (self.words, self.reading, self.reading_age, self.position,
+                      self.save_state):
             label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
 
     def set_counts(self, words: int, minutes: int) -> None:
         self.words.setText(f"{words:,} word{'s' if words != 1 else ''}")
         self.reading.setText(reading_time_label(minutes) if words else "")
+
+    def set_reading_age(self, age: int) -> None:
+        """The column's reading age (`reading_age_label`)."""
+        self.reading_age.setText(reading_age_label(age))
 
     def set_position(self, line: int, column: int) -> None:
         """1-based line and column, as a writer counts them."""
