@@ -179,12 +179,35 @@ def rss_mb(pid: int | None = None) -> float:
 
 
 def wait_for(condition, timeout: float, step_ms: int = 5) -> float | None:
-    """Run the Qt event loop until `condition()`; seconds it took, or None on timeout."""
-    from PySide6.QtCore import QCoreApplication, QEventLoop
+    """Run the Qt event loop until `condition()`, asked every `step_ms`; seconds it took,
+    or None on timeout.
+
+    A real event loop that sleeps between events, as the app's does: a loop calling
+    processEvents() returns at once when nothing is pending and would spin, holding the
+    GIL against the app's worker threads (a 50,000-word first preview took 4–50 s instead
+    of ~1 s while a condition searched the page in such a loop).
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
 
     started = time.perf_counter()
-    while time.perf_counter() - started < timeout:
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, step_ms)
+    if condition():
+        return 0.0
+    loop = QEventLoop()
+    outcome: list[float | None] = []
+
+    def check() -> None:
         if condition():
-            return time.perf_counter() - started
-    return None
+            outcome.append(time.perf_counter() - started)
+        elif time.perf_counter() - started >= timeout:
+            outcome.append(None)
+        else:
+            return
+        loop.quit()
+
+    timer = QTimer()
+    timer.setInterval(step_ms)
+    timer.timeout.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    return outcome[0] if outcome else None

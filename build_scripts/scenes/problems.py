@@ -46,7 +46,8 @@ def problems_dark(window, stage) -> None:
 
 
 def statistics(window, stage) -> None:
-    """View ▸ Statistics and Word Count… on the sample column, after a sentence typed."""
+    """View ▸ Statistics and Word Count… on the sample column, after a sentence typed;
+    the status bar's compact form (words, reading time, reading age) beside it."""
     from PySide6.QtCore import QPoint
 
     from columnist.ui.statistics_dialog import StatisticsFeature
@@ -57,6 +58,7 @@ def statistics(window, stage) -> None:
     cursor.setPosition(editor.text().index("single trust.") + len("single trust."))
     editor.setTextCursor(cursor)
     stage.type(editor, " Here are three of them.")
+    stage.wait_until(lambda: window.status.reading_age.text() != "")  # the checks' run
     dialog = window.feature(StatisticsFeature).show()
     stage.wait_until(lambda: "Words" in dialog.values)
     dialog.adjustSize()
