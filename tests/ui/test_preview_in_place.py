@@ -173,24 +173,35 @@ def test_a_refresh_asked_during_the_first_render_waits_for_it(qtbot, qapp) -> No
     assert "Paragraph 2999 of a long column." in view.toPlainText()
 
 
+def controller_on(qtbot, text: str, show: bool = True):
+    """A preview with its controller on `text`, started; (controller, pages the view
+    showed, outputs the window heard of)."""
+    from columnist.ui.preview import PreviewController
+
+    view = PreviewView()
+    view.resize(700, 500)
+    if show:
+        view.show()
+        qtbot.waitExposed(view)
+    controller = PreviewController(view, lambda: text)
+    pages: list[str] = []
+    view.textChanged.connect(lambda: pages.append(view.toPlainText()))
+    shown: list = []
+    controller.rendered.connect(shown.append)
+    controller.start()
+    return controller, pages, shown
+
+
 def test_a_new_document_shows_its_first_screen_first(qtbot, qapp) -> None:
     """A long column's preview starts with its top (links defined at its end work there
     too), then the whole page replaces it; the window hears of the whole page only."""
-    from columnist.ui.preview import FIRST_SCREEN_CHARS, PreviewController
+    from columnist.ui.preview import FIRST_SCREEN_CHARS
 
     paragraphs = [f"Paragraph {i} of a long column." for i in range(3000)]
     paragraphs[0] = "See [the report][report] first."
     text = "\n\n".join(paragraphs) + "\n\n[report]: https://example.org/report\n"
-    view = PreviewView()
-    view.resize(700, 500)
-    view.show()
-    qtbot.waitExposed(view)
-    controller = PreviewController(view, lambda: text)
-    pages: list[str] = []
-    view.textChanged.connect(lambda: pages.append(view.toPlainText()))
-    shown = []
-    controller.rendered.connect(shown.append)
-    controller.start()
+    controller, pages, shown = controller_on(qtbot, text)
+    view = controller.view
     qtbot.waitUntil(lambda: len(shown) == 1, timeout=30000)
     first = pages[0]
     controller.stop()
@@ -201,16 +212,7 @@ def test_a_new_document_shows_its_first_screen_first(qtbot, qapp) -> None:
 
 
 def test_a_short_document_is_rendered_in_one_step(qtbot, qapp) -> None:
-    from columnist.ui.preview import PreviewController
-
-    view = PreviewView()
-    view.resize(700, 500)
-    controller = PreviewController(view, lambda: "A short column.\n")
-    pages: list[str] = []
-    view.textChanged.connect(lambda: pages.append(view.toPlainText()))
-    shown = []
-    controller.rendered.connect(shown.append)
-    controller.start()
+    controller, pages, shown = controller_on(qtbot, "A short column.\n", show=False)
     qtbot.waitUntil(lambda: len(shown) == 1, timeout=30000)
     controller.stop()
     assert pages == ["A short column."]
