@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import functools
+import linecache
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -221,10 +222,20 @@ def run_job(ticket: Ticket[CheckJob]) -> CheckRun | None:
     job = ticket.payload
     context = job.context._replace(stop=ticket.is_superseded)
     try:
-        return CheckRun(run_checks(job.column, context, job.enabled),
-                        reading_age(job.column, context))
+        run = CheckRun(run_checks(job.column, context, job.enabled),
+                       reading_age(job.column, context))
     except ChecksStopped:
         return None
+    _forget_module_sources()
+    return run
+
+
+@functools.cache
+def _forget_module_sources() -> None:
+    """Once, after the first run: empty linecache, which PySide6's import hook filled with
+    the source of every module that run imported (spelling, plain English, …; see
+    `preview._freeze_long_lived_objects`, which does it after the first preview)."""
+    linecache.clearcache()
 
 
 class LiveChecks(QObject):
