@@ -194,9 +194,16 @@ def wait_for(condition, timeout: float, step_ms: int = 5) -> float | None:
         return 0.0
     loop = QEventLoop()
     outcome: list[float | None] = []
+    failed: list[BaseException] = []
 
     def check() -> None:
-        if condition():
+        try:
+            met = condition()
+        except BaseException as error:  # raised here, not lost in a slot (and no hang)
+            failed.append(error)
+            loop.quit()
+            return
+        if met:
             outcome.append(time.perf_counter() - started)
         elif time.perf_counter() - started >= timeout:
             outcome.append(None)
@@ -210,4 +217,6 @@ def wait_for(condition, timeout: float, step_ms: int = 5) -> float | None:
     timer.start()
     loop.exec()
     timer.stop()
+    if failed:
+        raise failed[0]
     return outcome[0] if outcome else None
