@@ -17,7 +17,10 @@ the window, so the outline, metadata form, word count and banner never parse the
 A new document shows its first screen first: the first render converts and lays out only
 the blocks a window can show (`FIRST_SCREEN_CHARS`, with the links and front matter of the
 whole column), and the whole page is built right after and swapped in (or patched, when
-the rest is short), keeping the scroll position.
+the rest is short), keeping the scroll position. The one exception to "off the GUI
+thread": a cold start renders that first screen on the GUI thread (`first_screen`, from
+`MainWindow.show_first_screen`), bounded by FIRST_SCREEN_CHARS, because the lane would only
+start once the rest of the window is built.
 
 Typing is never blocked: edits restart an adaptive debounce (40 ms, longer by a quarter
 of the last render's cost for long texts); the renders run on `core.tasks`' "render" lane
