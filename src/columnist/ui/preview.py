@@ -22,7 +22,7 @@ thread": a cold start renders that first screen on the GUI thread (`first_screen
 `MainWindow.show_first_screen`), bounded by FIRST_SCREEN_CHARS, because the lane would only
 start once the rest of the window is built.
 
-Typing is never blocked: edits restart an adaptive debounce (40 ms, longer by a quarter
+Typing is never blocked: edits restart an adaptive debounce (30 ms, longer by a quarter
 of the last render's cost for long texts); the renders run on `core.tasks`' "render" lane
 through a `LatestRunner`: one job in flight, the newest text sent as soon as it finishes
 (older texts are never rendered, and a job whose text is already stale stops building its
@@ -98,7 +98,7 @@ from columnist.ui.preview_page import (
     split_page,
 )
 
-MIN_DELAY_MS = 40
+MIN_DELAY_MS = 30
 # A new document's first render converts only its first blocks, about this much Markdown
 # (more than the tallest, widest window shows), then the whole page follows at once: the
 # top of a 50,000-word column is on screen in ~30 ms of rendering instead of ~800.
