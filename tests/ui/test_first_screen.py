@@ -90,3 +90,31 @@ def test_a_short_page_follows_a_width_change_at_once(qtbot, qapp) -> None:
     assert view.document().size().height() > tall  # wrapped anew
     assert view.page_state() is not None
     assert abs(view.page_state().width - view.layout_width()) <= 1  # still patchable
+
+
+def test_a_column_unchanged_since_last_shown_starts_from_its_kept_page(
+        cold_start, tmp_path, monkeypatch) -> None:
+    from columnist.ui import preview
+
+    column = tmp_path / "kept.md"
+    column.write_text("# Kept\n\nThe column as it was shown yesterday.\n", encoding="utf-8")
+    window, seen, _pages = cold_start(column)
+    first = seen.pop("before set-up")
+    window.close()
+    rendered: list[str] = []
+    render = preview.first_screen
+
+    def counted(job):
+        rendered.append(job.text)
+        return render(job)
+
+    monkeypatch.setattr(preview, "first_screen", counted)
+    window, seen, pages = cold_start(column)
+    assert rendered == [] and seen.pop("before set-up") == first  # read back
+    assert "Updating…" not in pages
+    assert window.preview.toPlainText().startswith("Kept")
+    window.close()
+
+    column.write_text("# Changed\n\nAnother text.\n", encoding="utf-8")
+    window, seen, _pages = cold_start(column)
+    assert len(rendered) == 1 and seen["before set-up"].startswith("Changed")

@@ -244,12 +244,21 @@ class MainWindow(QMainWindow):
 
         Rendered here, on the GUI thread (`preview.first_screen`, bounded by
         FIRST_SCREEN_CHARS), because the render lane would start only after that set-up
-        (~100 ms); without badges, which the rating cache adds later. The document session
-        then opens the same text and the lane builds the whole page (`take_first_screen`).
+        (~100 ms); without badges, which the rating cache adds later; read back instead
+        when the column is as it was last shown (`render.page_cache`). The document
+        session then opens the same text and the lane builds the whole page
+        (`take_first_screen`).
         """
         from PySide6.QtGui import QFont
 
-        from columnist.ui.preview import FIRST_SCREEN_CHARS, RenderJob, first_screen
+        from columnist.paths import data_dir
+        from columnist.render.page_cache import PageCache, page_key
+        from columnist.ui.preview import (
+            FIRST_SCREEN_CHARS,
+            RenderJob,
+            first_screen,
+            page_from_html,
+        )
 
         self._add_preview()
         text = self.editor.text()
@@ -261,12 +270,20 @@ class MainWindow(QMainWindow):
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the pane's width
         dark = theme.resolve_dark(str(self.settings.get("view/theme")))
         self.preview.set_colours(*theme.page_colours(dark))
-        out = first_screen(RenderJob(text, dark, self.preview.layout_width(),
-                                     QFont(QGuiApplication.font()), base_dir,
-                                     first_chars=FIRST_SCREEN_CHARS))
-        if out.document is None:
-            return
-        self.preview.set_document(out.document, out.anchors, out.page, out.anchor_blocks)
+        job = RenderJob(text, dark, self.preview.layout_width(),
+                        QFont(QGuiApplication.font()), base_dir, first_chars=FIRST_SCREEN_CHARS)
+        cache, key = PageCache(data_dir()), page_key(text, dark=dark, base_dir=base_dir)
+        kept = cache.recall(key)
+        if kept is not None:  # the column as it was last shown: no renderer to import
+            shown = page_from_html(job, kept)
+            self.preview.set_document(shown.document, shown.anchors, shown.page,
+                                      shown.anchor_blocks)
+        else:
+            out = first_screen(job)
+            if out.document is None:
+                return
+            self.preview.set_document(out.document, out.anchors, out.page, out.anchor_blocks)
+            cache.remember(key, out.page_html)
         self._first_screen_of = text
         self.repaint()  # on screen now: the set-up that follows keeps the GUI thread busy
 

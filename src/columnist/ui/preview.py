@@ -49,7 +49,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -169,6 +169,7 @@ class RenderOutput:
     patch: PagePatch | None = None  # instead of `document`: the segments to replace
     anchor_blocks: list[tuple[int, int]] = field(default_factory=list)  # (line, block no.)
     complete: bool = True  # False: the first screen of the page only (the rest follows)
+    page_html: str = ""  # the page the document was built from (when one was built whole)
 
 
 def _layout_and_anchor_positions(
@@ -398,19 +399,13 @@ class RenderWorker:
                     part.document.moveToThread(QCoreApplication.instance().thread())
                 out.layout_ms = (time.perf_counter() - started) * 1000
                 return out
-        doc = PreviewDocument(job.base_dir)
-        doc.setUndoRedoEnabled(False)
-        doc.setDefaultFont(job.font)
-        doc.setDocumentMargin(24)
-        doc.setTextWidth(job.width)
+        out.page_html = page
         try:
-            _fill_in_chunks(doc, page, ticket)
-            found = _layout_and_anchor_positions(doc, ticket)  # the complete layout
+            doc, found = _page_document(job, page, ticket)
         except _Superseded:
             return out  # dropped unseen; `doc` is freed here, in the worker
         out.anchors = [(line, y) for line, y, _ in found]
         out.anchor_blocks = [(line, number) for line, _, number in found]
-        doc.size()
         if not self._on_gui_thread:  # (there, processEvents would take the writer's keys)
             # The layout starts timers while it works; let them finish before the document
             # changes threads (a timer cannot be stopped from another thread).
@@ -420,6 +415,39 @@ class RenderWorker:
         out.document = doc
         out.layout_ms = (time.perf_counter() - started) * 1000
         return out
+
+
+def _page_document(job: RenderJob, page: str, ticket: Ticket[RenderJob]
+                   ) -> tuple[QTextDocument, list[tuple[int, float, int]]]:
+    """`page` as a document laid out at the job's width, and its anchors (line, y, block
+    number); raises _Superseded when newer text is waiting."""
+    doc = PreviewDocument(job.base_dir)
+    doc.setUndoRedoEnabled(False)
+    doc.setDefaultFont(job.font)
+    doc.setDocumentMargin(24)
+    doc.setTextWidth(job.width)
+    _fill_in_chunks(doc, page, ticket)
+    found = _layout_and_anchor_positions(doc, ticket)  # the complete layout
+    doc.size()
+    return doc, found
+
+
+class ShownPage(NamedTuple):
+    """A page ready for `PreviewView.set_document`, and its HTML."""
+
+    document: QTextDocument
+    anchors: list[tuple[int, float]]
+    page: PageState | None
+    anchor_blocks: list[tuple[int, int]]
+    html: str
+
+
+def page_from_html(job: RenderJob, page: str) -> ShownPage:
+    """A page already rendered (`render.page_cache`), laid out here on the GUI thread."""
+    made = _page_state(job, page)
+    doc, found = _page_document(job, page, Ticket(job, 0))
+    return ShownPage(doc, [(line, y) for line, y, _ in found], made[0] if made else None,
+                     [(line, number) for line, _, number in found], page)
 
 
 def first_screen(job: RenderJob) -> RenderOutput:
