@@ -253,12 +253,7 @@ class MainWindow(QMainWindow):
 
         from columnist.paths import data_dir
         from columnist.render.page_cache import PageCache, page_key
-        from columnist.ui.preview import (
-            FIRST_SCREEN_CHARS,
-            RenderJob,
-            first_screen,
-            page_from_html,
-        )
+        from columnist.ui.preview import FIRST_SCREEN_CHARS, RenderJob, first_screen
 
         self._add_preview()
         text = self.editor.text()
@@ -273,17 +268,11 @@ class MainWindow(QMainWindow):
         job = RenderJob(text, dark, self.preview.layout_width(),
                         QFont(QGuiApplication.font()), base_dir, first_chars=FIRST_SCREEN_CHARS)
         cache, key = PageCache(data_dir()), page_key(text, dark=dark, base_dir=base_dir)
-        kept = cache.recall(key)
-        if kept is not None:  # the column as it was last shown: no renderer to import
-            shown = page_from_html(job, kept)
-            self.preview.set_document(shown.document, shown.anchors, shown.page,
-                                      shown.anchor_blocks)
-        else:
-            out = first_screen(job)
-            if out.document is None:
-                return
-            self.preview.set_document(out.document, out.anchors, out.page, out.anchor_blocks)
-            cache.remember(key, out.page_html)
+        kept = cache.recall(key)  # the column as it was last shown: no renderer to import
+        shown = first_screen(job, kept)
+        self.preview.set_document(shown.document, shown.anchors, shown.page, shown.anchor_blocks)
+        if kept is None:
+            cache.remember(key, shown.html)
         self._first_screen_of = text
         self.repaint()  # on screen now: the set-up that follows keeps the GUI thread busy
 

@@ -169,7 +169,6 @@ class RenderOutput:
     patch: PagePatch | None = None  # instead of `document`: the segments to replace
     anchor_blocks: list[tuple[int, int]] = field(default_factory=list)  # (line, block no.)
     complete: bool = True  # False: the first screen of the page only (the rest follows)
-    page_html: str = ""  # the page the document was built from (when one was built whole)
 
 
 def _layout_and_anchor_positions(
@@ -343,16 +342,13 @@ def _freeze_long_lived_objects() -> None:
 
 
 class RenderWorker:
-    """The work of one preview, run on the render lane; owns the window's Renderer.
-    `on_gui_thread`: run on the GUI thread instead (`first_screen`)."""
+    """The work of one preview, run on the render lane; owns the window's Renderer."""
 
-    def __init__(self, lane_name: str, lookup_factory: Callable[[], Any] | None = None,
-                 on_gui_thread: bool = False) -> None:
+    def __init__(self, lane_name: str, lookup_factory: Callable[[], Any] | None = None) -> None:
         self.lane_name = lane_name
         self._lookup_factory = lookup_factory  # called here, on the lane (sqlite, imports)
         self._renderer: Any = None
         self._frozen = False
-        self._on_gui_thread = on_gui_thread
 
     def work(self, ticket: Ticket[RenderJob]) -> RenderOutput:
         """Render `ticket`'s text and, unless hidden, build and lay out its page."""
@@ -399,19 +395,16 @@ class RenderWorker:
                     part.document.moveToThread(QCoreApplication.instance().thread())
                 out.layout_ms = (time.perf_counter() - started) * 1000
                 return out
-        out.page_html = page
         try:
             doc, found = _page_document(job, page, ticket)
         except _Superseded:
             return out  # dropped unseen; `doc` is freed here, in the worker
-        out.anchors = [(line, y) for line, y, _ in found]
-        out.anchor_blocks = [(line, number) for line, _, number in found]
-        if not self._on_gui_thread:  # (there, processEvents would take the writer's keys)
-            # The layout starts timers while it works; let them finish before the document
-            # changes threads (a timer cannot be stopped from another thread).
-            for _ in range(2):
-                QCoreApplication.processEvents()
-            doc.moveToThread(QCoreApplication.instance().thread())
+        out.anchors, out.anchor_blocks = _anchor_lists(found)
+        # The layout starts timers while it works; let them finish before the document
+        # changes threads (a timer cannot be stopped from another thread).
+        for _ in range(2):
+            QCoreApplication.processEvents()
+        doc.moveToThread(QCoreApplication.instance().thread())
         out.document = doc
         out.layout_ms = (time.perf_counter() - started) * 1000
         return out
@@ -432,8 +425,16 @@ def _page_document(job: RenderJob, page: str, ticket: Ticket[RenderJob]
     return doc, found
 
 
+def _anchor_lists(found: list[tuple[int, float, int]]
+                  ) -> tuple[list[tuple[int, float]], list[tuple[int, int]]]:
+    """(line, y) and (line, block number) of each anchor `_layout_and_anchor_positions`
+    found: what scroll sync and the page map read."""
+    return ([(line, y) for line, y, _ in found],
+            [(line, number) for line, _, number in found])
+
+
 class ShownPage(NamedTuple):
-    """A page ready for `PreviewView.set_document`, and its HTML."""
+    """A page ready for `PreviewView.set_document`, and the HTML it was built from."""
 
     document: QTextDocument
     anchors: list[tuple[int, float]]
@@ -442,24 +443,27 @@ class ShownPage(NamedTuple):
     html: str
 
 
-def page_from_html(job: RenderJob, page: str) -> ShownPage:
-    """A page already rendered (`render.page_cache`), laid out here on the GUI thread."""
-    made = _page_state(job, page)
-    doc, found = _page_document(job, page, Ticket(job, 0))
-    return ShownPage(doc, [(line, y) for line, y, _ in found], made[0] if made else None,
-                     [(line, number) for line, _, number in found], page)
-
-
-def first_screen(job: RenderJob) -> RenderOutput:
-    """The first screen of `job`'s text (`first_chars`), rendered on the GUI thread,
-    without badges: what a cold start shows before the rest of the window is built.
+def first_screen(job: RenderJob, page: str | None = None) -> ShownPage:
+    """The first screen of `job`'s text (`first_chars`), made on the GUI thread without
+    badges: what a cold start shows before the rest of the window is built. `page`: that
+    first screen's HTML as shown before (`render.page_cache`), only laid out.
 
     Only there: the render lane would start after that set-up (~100 ms), and the top of a
     column costs ~15 ms to render once Markdown is imported (the imports, ~60 ms, are
     done once for the process either way). `first_chars` keeps it short whatever the
     column's length; the lane builds the whole page right after.
     """
-    return RenderWorker("first-screen", on_gui_thread=True)._work(Ticket(job, 0))
+    if page is None:
+        from columnist.render.css import document_html
+        from columnist.render.pipeline import Renderer
+
+        result = Renderer(None, base_dir=job.base_dir).render(
+            job.text, first_chars=job.first_chars)
+        page = document_html(result, job.dark)
+    made = _page_state(job, page)
+    doc, found = _page_document(job, page, Ticket(job, 0))
+    anchors, anchor_blocks = _anchor_lists(found)
+    return ShownPage(doc, anchors, made[0] if made else None, anchor_blocks, page)
 
 
 # A page this short is laid out again at once, on the GUI thread, when the preview's width
@@ -562,14 +566,12 @@ class PreviewView(QAbstractScrollArea):
             return False
         value = self.verticalScrollBar().value()
         doc.setTextWidth(width)
-        found = _layout_and_anchor_positions(doc)
-        anchors = [(line, y) for line, y, _ in found]
+        anchors, anchor_blocks = _anchor_lists(_layout_and_anchor_positions(doc))
         state = self._page.state
         if state is not None:
             state = replace(state, width=width)
         self._set_anchors(anchors)
-        self._page.reset(state, doc, [(line, number) for line, _, number in found],
-                         dict(anchors))
+        self._page.reset(state, doc, anchor_blocks, dict(anchors))
         self._layout_width = width
         self._show_changed(value)
         return True
