@@ -116,6 +116,7 @@ def test_a_column_unchanged_since_last_shown_starts_from_its_kept_page(
     assert window.preview.toPlainText().startswith("Kept")
     window.close()
 
-    column.write_text("# Changed\n\nAnother text.\n", encoding="utf-8")
-    window, seen, _pages = cold_start(column)
+    changed = tmp_path / "changed.md"  # (not rewriting kept.md: its windows watch it)
+    changed.write_text("# Changed\n\nAnother text.\n", encoding="utf-8")
+    window, seen, _pages = cold_start(changed)
     assert len(rendered) == 1 and seen["before set-up"].startswith("Changed")
