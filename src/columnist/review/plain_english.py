@@ -270,14 +270,13 @@ def check_plain_english(
     edit re-reads the paragraph it is in, and a 50,000-word column is re-checked in a few
     milliseconds."""
     text = column.text
-    index = LineIndex(text)
     found: list[Finding] = []
     words, age = _column_totals(column, max_sentence_words, stop, found)
     if words >= 100 and age > max_reading_age:
         at = column.front_matter.body_offset
         line_end = text.find("\n", at)
         found.append(Finding.at(
-            index, at, line_end if line_end != -1 else len(text), Severity.INFO,
+            LineIndex(text), at, line_end if line_end != -1 else len(text), Severity.INFO,
             "plain.reading-age",
             f"The column has a reading age of about {age} (aim for {max_reading_age} or "
             "under): use shorter sentences and shorter words."))

@@ -262,13 +262,6 @@ def _fixes(word: str, check: Speller) -> list[str]:
     return found[:MAX_SUGGESTIONS]
 
 
-@functools.lru_cache(maxsize=32768)
-def _rejected(word: str, backend: str | None) -> bool:
-    """Whether the dictionary alone (no word list) leaves some of `word` unknown;
-    remembered, as a column repeats its words."""
-    return bool(_unknown_parts(word, speller(backend), ()))
-
-
 @functools.lru_cache(maxsize=8192)
 def _block_candidates(block: str, backend: str | None) -> tuple[tuple[int, int, str], ...]:
     """The checkable words of one block (`prose_words`) that the dictionary alone does not
@@ -276,7 +269,8 @@ def _block_candidates(block: str, backend: str | None) -> tuple[tuple[int, int, 
     time, and an edit changes one block. Only these are kept (a few per block, not every
     word: 6 MB less at 50,000 words); the word lists are applied to them afterwards, and
     they can only accept more (`_known`), so nothing they would flag is left out."""
-    return tuple(found for found in prose_words(block) if _rejected(found[2], backend))
+    check = speller(backend)  # (its verdicts are remembered per word)
+    return tuple(found for found in prose_words(block) if _unknown_parts(found[2], check, ()))
 
 
 def _column_candidates(column: ColumnModel, backend: str | None,
