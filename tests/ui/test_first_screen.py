@@ -120,3 +120,20 @@ def test_a_column_unchanged_since_last_shown_starts_from_its_kept_page(
     changed.write_text("# Changed\n\nAnother text.\n", encoding="utf-8")
     window, seen, _pages = cold_start(changed)
     assert len(rendered) == 1 and seen["before set-up"].startswith("Changed")
+
+
+def test_a_first_screen_with_footnotes_is_short_and_numbers_them_as_the_page_does() -> None:
+    import re
+
+    from columnist.render.pipeline import Renderer
+
+    paragraphs = [f"Paragraph {i} of a long column." for i in range(3000)]
+    paragraphs[0] = "See the first note.[^a] And the second.[^b]"
+    paragraphs[2000] = "Defined far below.\n\n[^b]: The second note."
+    text = "[^a]: The first note.\n\n" + "\n\n".join(paragraphs) + "\n"
+    first = Renderer(None).render(text, first_chars=2_000)
+    whole = Renderer(None).render(text)
+    assert not first.complete and LAST not in first.html and LAST in whole.html
+    refs = re.compile(r'<sup id="fnref:[ab]"><a class="footnote-ref" href="#fn:[ab]">\d</a>')
+    assert refs.findall(first.html) == refs.findall(whole.html) != []
+    assert "The second note." in first.html

@@ -326,11 +326,16 @@ class Renderer:
         text = column.text
         front = column.front_matter
         blocks = list(column.blocks)
-        if _FOOTNOTE_DEF.search(text, front.body_offset):
+        footnotes = _FOOTNOTE_DEF.search(text, front.body_offset) is not None
+        if first_chars > 0:
+            head = first_blocks(blocks, first_chars)
+            # Footnotes are numbered in the order they are defined: with every block that
+            # defines one, the first blocks' references get the numbers the page gives.
+            blocks = head + [block for block in blocks[len(head):]
+                             if footnotes and _FOOTNOTE_DEF.search(block.source)]
+        if footnotes:
             pieces = self._render_whole(blocks)  # footnotes number over the whole text
         else:
-            if first_chars > 0:
-                blocks = first_blocks(blocks, first_chars)
             pieces = self._render_blocks(blocks, _references(column), stop)
         complete = len(blocks) == len(column.blocks)
 
