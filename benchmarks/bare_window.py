@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "build_scripts"))
 # Columnist's extensions (render/pipeline.py), written out: the floor imports nothing of
 # Columnist's.
 EXTENSIONS = ["tables", "footnotes", "fenced_code", "sane_lists", "smarty", "pymdownx.critic"]
-DEBOUNCE_MS = 40  # Columnist's shortest preview debounce (ui/preview.py MIN_DELAY_MS)
+DEBOUNCE_MS = 30  # Columnist's shortest preview debounce (ui/preview.py MIN_DELAY_MS)
 
 
 def preview_floor(text: str, live: bool = False) -> tuple[Any, Any, Any]:
