@@ -183,3 +183,47 @@ def test_a_fresh_cache_comes_with_its_search_index() -> None:
     assert search.index_exists(db)
     hits = search.search(db, "Guy's")
     assert hits and hits[0].id == "RJ1"
+
+
+def test_the_window_reads_a_built_cache_without_loading_sqlite_utils(data_dir: Path) -> None:
+    """The window only reads the cache: opening it, the badge lookup and the picker's search
+    go through a plain connection, so sqlite-utils (and click, dateutil, pluggy) stay out of
+    the window's memory once the cache is built."""
+    import os
+    import subprocess
+    import sys
+
+    open_cache().close()  # first start: built from the seed (a writer's work)
+    script = (
+        "import sys\n"
+        "from columnist.ratings.cache import open_cache\n"
+        "from columnist.ratings.lookup import current_rating\n"
+        "from columnist.ratings.search import search, warm_up\n"
+        "handle = open_cache(reader=True)\n"
+        "warm_up(handle.db)\n"
+        "print(current_rating(handle.db, 'provider', 'RJ1').rating)\n"
+        "print(search(handle.db, 'guys', 3)[0].name)\n"
+        "print(sorted(m for m in ('sqlite_utils', 'click', 'dateutil') if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env={**os.environ, "COLUMNIST_DATA_DIR": str(data_dir)},
+                          timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [
+        "Good", "Guy's and St Thomas' NHS Foundation Trust", "[]"]
+
+
+def test_a_reader_opening_an_older_cache_migrates_it_first() -> None:
+    handle = open_cache()
+    handle.db.execute("DROP VIEW current_ratings")
+    handle.close()
+    reader = open_cache(reader=True)
+    try:
+        views = {r[0] for r in reader.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'view'")}
+        assert "current_ratings" in views
+        assert reader.db.execute(
+            "SELECT rating FROM current_ratings WHERE subject_id = 'RJ1' "
+            "AND key_question = 'Overall' AND service = 'Overall'").fetchone() is not None
+    finally:
+        reader.close()

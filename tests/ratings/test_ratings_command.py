@@ -225,9 +225,9 @@ def test_a_locked_cache_is_left_in_place_with_a_sentence_not_a_traceback(
     """Another process writing (the app importing) is not corruption: nothing moves aside."""
     import sqlite3
 
-    from columnist.ratings import cache as cache_module
+    from columnist.ratings import connection
 
-    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT_S", 0.1)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_S", 0.1)
     before = sorted(p.name for p in paths.data_dir().iterdir())
     holder = sqlite3.connect(paths.ratings_db_path(), timeout=0)
     holder.execute("BEGIN EXCLUSIVE")

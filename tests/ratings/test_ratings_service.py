@@ -96,7 +96,7 @@ def test_cancel_and_shutdown_wait_for_the_rollback(qtbot, tmp_path, cqc_dir,
 def test_a_cache_that_cannot_be_opened_says_why(qtbot, monkeypatch) -> None:
     from columnist.ratings import cache as cache_module
 
-    def refuse(*_args):
+    def refuse(*_args, **_kwargs):
         raise OSError("read-only file system")
 
     monkeypatch.setattr(cache_module, "open_cache", refuse)

@@ -135,10 +135,10 @@ def with_ratings(body: str, cache_path: Path | None) -> str:
     lookup, `ratings.lookup`), as text; unchanged without a cache."""
     if cache_path is None:
         return body
-    from columnist.ratings.cache import connect
+    from columnist.ratings.connection import connect_reader
     from columnist.ratings.lookup import current_rating
 
-    db = connect(cache_path)
+    db = connect_reader(cache_path)
 
     def lookup(kind: str, ident: str) -> TrustBadge | None:
         found = current_rating(db, kind, ident)

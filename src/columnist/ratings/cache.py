@@ -16,16 +16,17 @@ threads and processes on Linux, Windows and macOS: a second opener, in this proc
 another, waits for the first and then opens the finished cache instead of building a copy
 and renaming it over a file the first already has open.
 
-Every connection to the cache comes from `connect`: WAL journalling, so a reader (a
-search, a badge, `ratings info`) reads the last committed state while an import or a sync
-writes and never waits for it, and a busy timeout, so a writer waits for another's commit.
+Every connection to the cache is prepared by `connection.prepare` (readers get a light
+`connection.CacheReader`, writers sqlite-utils' Database from `connect`): WAL journalling,
+so a reader (a search, a badge, `ratings info`) reads the last committed state while an
+import or a sync writes and never waits for it, and a busy timeout, so a writer waits for
+another's commit.
 Opening writes nothing unless the cache must change (built, repaired, switched to WAL once,
 or migrated from an older schema), so reading never needs the write lock.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gzip
 import json
@@ -34,13 +35,16 @@ import secrets
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from columnist import paths
-from columnist.ratings.schema import SCHEMA_VERSION, ensure_schema
+from columnist.ratings import connection
+from columnist.ratings.connection import CacheReader, connect_reader, prepare
+from columnist.ratings.schema import SCHEMA_VERSION, ensure_schema, schema_is_current
 from columnist.ratings.writer import insert_sql, transaction
+
+if TYPE_CHECKING:  # the window reads through a CacheReader: sqlite-utils is for writers
+    import sqlite_utils
 
 SEED_PARTS = ("ratings", "seed.json.gz")
 SEED_TABLES = ("imports", "providers", "locations", "ratings")
@@ -49,14 +53,15 @@ _COMPANIONS = ("-wal", "-shm", "-journal")
 
 @dataclass
 class CacheHandle:
-    """An open cache: the sqlite-utils Database, its path, and a message for the user.
+    """An open cache: the sqlite-utils Database (a `CacheReader` when opened to read),
+    its path, and a message for the user.
 
     `notice` is a few sentences (what happened, which file was moved aside, what to do);
     `notice_details` the raw integrity-check output behind it, up to 100 lines, for a
     collapsed details part: in the body it would make a dialog taller than the screen.
     """
 
-    db: sqlite_utils.Database
+    db: sqlite_utils.Database | CacheReader
     path: Path
     notice: str | None = None
     notice_details: str = ""
@@ -65,8 +70,6 @@ class CacheHandle:
         self.db.conn.close()
 
 
-# How long a connection waits for another's write lock (a reader in WAL mode never does).
-BUSY_TIMEOUT_S = 10.0
 # How long opening waits for another opener that is building the cache from the seed
 # (about a second on a slow laptop).
 BUILD_LOCK_TIMEOUT_S = 60.0
@@ -82,14 +85,27 @@ def seed_path() -> Path:
     return resource_path(*SEED_PARTS)
 
 
-def open_cache(path: Path | None = None) -> CacheHandle:
-    """Open (creating or repairing as needed) the rating cache at `path`."""
+def open_cache(path: Path | None = None, *, reader: bool = False) -> CacheHandle:
+    """Open (creating or repairing as needed) the rating cache at `path`.
+
+    `reader`: `handle.db` is a `CacheReader`, for the window, which only reads the cache
+    (sqlite-utils is imported only when the cache must be built or migrated).
+    """
     path = Path(path) if path is not None else paths.ratings_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     notice, details = _repair_under_lock(path) if inspect_cache(path)[0] != "ok" else (None, "")
-    db = connect(path)
+    db: sqlite_utils.Database | CacheReader = connect_reader(path) if reader else connect(path)
     try:
-        ensure_schema(db)  # adds anything an older schema lacks; a current one is not written
+        if not schema_is_current(db):
+            # adds anything an older schema lacks; a current one is not written
+            if reader:
+                writer = connect(path)
+                try:
+                    ensure_schema(writer)
+                finally:
+                    writer.conn.close()
+            else:
+                ensure_schema(db)  # type: ignore[arg-type]
     except BaseException:
         db.conn.close()  # the caller gets no handle to close it with
         raise
@@ -97,19 +113,16 @@ def open_cache(path: Path | None = None) -> CacheHandle:
 
 
 def connect(path: Path) -> sqlite_utils.Database:
-    """A connection to the cache at `path`, as every opener (reader or writer) needs it.
+    """A writer's connection to the cache at `path`, prepared as every opener's is
+    (`connection.prepare`: WAL, the busy timeout). Readers use `connect_reader`."""
+    import sqlite_utils
 
-    WAL is stored in the file, so switching costs one write the first time only (a cache
-    made before every opener switched it); after that this writes nothing. Without WAL
-    a writer that spills its page cache or commits locks every reader out.
-    """
     db = sqlite_utils.Database(path)
-    db.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-    if db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        # A file system without shared memory (some network drives) refuses; the
-        # rollback journal still works there, only readers wait for a writer.
-        with contextlib.suppress(sqlite3.OperationalError):
-            db.conn.execute("PRAGMA journal_mode = WAL")
+    try:
+        prepare(db.conn)
+    except BaseException:
+        db.conn.close()
+        raise
     return db
 
 
@@ -187,7 +200,7 @@ def inspect_cache(path: Path) -> tuple[str, str]:
         # read-only, so inspecting never changes (or creates) the user's file; as_uri()
         # percent-encodes spaces and '#'/'?' in Windows user names and the like
         conn = sqlite3.connect(
-            path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S
+            path.resolve().as_uri() + "?mode=ro", uri=True, timeout=connection.BUSY_TIMEOUT_S
         )
         found = [line for row in conn.execute("PRAGMA quick_check")
                  for line in str(row[0]).splitlines()]

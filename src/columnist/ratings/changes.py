@@ -17,8 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import sqlite_utils
-
+from columnist.ratings.connection import CacheDb
 from columnist.ratings.schema import KEY_QUESTIONS, RATING_ORDER
 
 IMPROVED = "improved"
@@ -103,7 +102,7 @@ class RatingChange:
         }
 
 
-def ensure_changes_index(db: sqlite_utils.Database) -> None:
+def ensure_changes_index(db: CacheDb) -> None:
     """A covering index that finds a month's new ratings without touching the table.
 
     Made by `search.rebuild_index` after every import (so the first digest does not pay
@@ -124,7 +123,7 @@ def ensure_changes_index(db: sqlite_utils.Database) -> None:
         )
 
 
-def _history_index(db: sqlite_utils.Database) -> str | None:
+def _history_index(db: CacheDb) -> str | None:
     """Name of the unique (subject_type, subject_id, service, key_question, published) index.
 
     The previous ratings are looked up by subject; SQLite's planner, left alone, prefers
@@ -156,7 +155,7 @@ def _iso(day: dt.date | str | None) -> str | None:
 
 
 def rating_changes(
-    db: sqlite_utils.Database,
+    db: CacheDb,
     since: dt.date | str,
     until: dt.date | str | None = None,
     subject_type: str = "provider",
@@ -246,7 +245,7 @@ def rating_changes(
     )
 
 
-def _add_names(db: sqlite_utils.Database, subject_type: str, found: dict) -> None:
+def _add_names(db: CacheDb, subject_type: str, found: dict) -> None:
     table = "providers" if subject_type == "provider" else "locations"
     ids = list(found)
     trust_col = "is_nhs_trust" if table == "providers" else "0"
@@ -262,7 +261,7 @@ def _add_names(db: sqlite_utils.Database, subject_type: str, found: dict) -> Non
 
 
 def latest_published(
-    db: sqlite_utils.Database, subject_type: str = "provider", service: str = "Overall"
+    db: CacheDb, subject_type: str = "provider", service: str = "Overall"
 ) -> str | None:
     """The newest publication date of any rating in the cache (ISO), or None.
 
@@ -277,7 +276,7 @@ def latest_published(
     return str(row[0])[:10] if row and row[0] else None
 
 
-def known_regions(db: sqlite_utils.Database, subject_type: str = "provider") -> list[str]:
+def known_regions(db: CacheDb, subject_type: str = "provider") -> list[str]:
     """The regions the cache records for providers (or locations), sorted.
 
     For NHS trusts these are NHS England's regions from the ODS trust list ("London",
@@ -294,7 +293,7 @@ def known_regions(db: sqlite_utils.Database, subject_type: str = "provider") -> 
     ]
 
 
-def last_import(db: sqlite_utils.Database) -> dict | None:
+def last_import(db: CacheDb) -> dict | None:
     """The newest import that added ratings (or the newest import), as a dict."""
     if "imports" not in db.table_names():
         return None
@@ -308,7 +307,7 @@ def last_import(db: sqlite_utils.Database) -> dict | None:
 
 
 def since_last_import(
-    db: sqlite_utils.Database, subject_type: str = "provider", service: str = "Overall"
+    db: CacheDb, subject_type: str = "provider", service: str = "Overall"
 ) -> tuple[dict | None, list[RatingChange]]:
     """What the newest import brought in: its ratings compared with the ones before them.
 

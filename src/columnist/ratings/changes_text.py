@@ -35,11 +35,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from columnist.markdown.trust_links import trust_reference
 from columnist.ratings import changes as engine
 from columnist.ratings.changes import RatingChange
+from columnist.ratings.connection import CacheDb
 from columnist.ratings.schema import RATING_ORDER
 
 IMPROVED = "improved"
@@ -455,7 +454,7 @@ class ChangesDigest:
 
 
 def changes_digest(
-    db: sqlite_utils.Database,
+    db: CacheDb,
     since: str | None = None,
     *,
     trusts_only: bool = True,

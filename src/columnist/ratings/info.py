@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
-import sqlite_utils
-
 from columnist.markdown.cqc_urls import page_url
 from columnist.ratings import provenance
+from columnist.ratings.connection import CacheDb
 from columnist.ratings.lookup import current_rating
 from columnist.ratings.schema import KEY_QUESTIONS, OVERALL_SERVICE
 
@@ -54,7 +53,7 @@ class CacheInfo:
         return asdict(self)
 
 
-def _count(db: sqlite_utils.Database, sql: str) -> int:
+def _count(db: CacheDb, sql: str) -> int:
     try:
         row = db.conn.execute(sql).fetchone()
     except Exception:  # a table missing from an old or partial cache counts as empty
@@ -62,7 +61,7 @@ def _count(db: sqlite_utils.Database, sql: str) -> int:
     return int(row[0] or 0) if row else 0
 
 
-def cache_info(db: sqlite_utils.Database, today: dt.date | None = None) -> CacheInfo:
+def cache_info(db: CacheDb, today: dt.date | None = None) -> CacheInfo:
     """Summarise the cache (cheap: a handful of COUNTs)."""
     sources: list[SourceInfo] = []
     if "imports" in db.table_names():
@@ -144,7 +143,7 @@ class SubjectDetail:
 
 
 def subject_detail(
-    db: sqlite_utils.Database, subject_id: str, kind: str | None = None
+    db: CacheDb, subject_id: str, kind: str | None = None
 ) -> SubjectDetail | None:
     """Look up a provider or location by CQC ID or ODS code (case-insensitive).
 

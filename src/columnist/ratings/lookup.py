@@ -29,12 +29,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from columnist.ratings.connection import CacheDb
 from columnist.ratings.schema import OVERALL_SERVICE
-
-if TYPE_CHECKING:  # types only: the window imports this module at start, sqlite_utils
-    import sqlite_utils  # (~40 ms) waits until the cache is opened off the GUI thread
 
 KINDS = ("provider", "location")
 _TABLES = {"provider": "providers", "location": "locations"}
@@ -100,7 +97,7 @@ def _current(kind: str, row: tuple) -> CurrentRating:
 
 
 def current_ratings(
-    db: sqlite_utils.Database, kind: str, ids: Iterable[str]
+    db: CacheDb, kind: str, ids: Iterable[str]
 ) -> dict[str, CurrentRating]:
     """`current_rating` for many exact IDs of one kind at once (one query: a page of
     search results); IDs not in the cache are left out."""
@@ -113,7 +110,7 @@ def current_ratings(
 
 
 def current_rating(
-    db: sqlite_utils.Database, kind: str | None, ident: str
+    db: CacheDb, kind: str | None, ident: str
 ) -> CurrentRating | None:
     """The subject `ident` (CQC ID or ODS code) and its current overall rating.
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import sqlite_utils
-
+from columnist.ratings.connection import CacheDb
 from columnist.ratings.phrases import month_year
 
 ATTRIBUTION = (
@@ -26,7 +25,7 @@ RATING_SOURCES = ("nhs-ratings-snapshot", "cqc-latest-ratings", "cqc-api")
 STALE_AFTER_DAYS = 183  # about six months
 
 
-def as_of(db: sqlite_utils.Database) -> str | None:
+def as_of(db: CacheDb) -> str | None:
     """ISO date the cached ratings are "as published up to": the latest rating edition.
 
     Falls back to the newest publication date in `ratings` when no import recorded an
@@ -54,7 +53,7 @@ def month_label(iso_date: str) -> str:
     return month_year(iso_date)
 
 
-def as_of_label(db: sqlite_utils.Database) -> str:
+def as_of_label(db: CacheDb) -> str:
     """One line for the status bar / CLI: 'CQC ratings as published up to March 2019'."""
     date = as_of(db)
     if date is None:
@@ -62,7 +61,7 @@ def as_of_label(db: sqlite_utils.Database) -> str:
     return f"CQC ratings as published up to {month_label(date)}"
 
 
-def age_warning(db: sqlite_utils.Database, today: dt.date | None = None) -> str | None:
+def age_warning(db: CacheDb, today: dt.date | None = None) -> str | None:
     """A warning when the ratings are over six months old (or missing); None when fresh."""
     today = today or dt.date.today()
     date = as_of(db)

@@ -32,8 +32,7 @@ import unicodedata
 import uuid
 from dataclasses import asdict, dataclass, field
 
-import sqlite_utils
-
+from columnist.ratings.connection import CacheDb
 from columnist.ratings.lookup import KINDS, current_ratings, is_open
 from columnist.ratings.writer import database_file, transaction
 
@@ -165,7 +164,7 @@ def _tier(kind: str, is_trust: bool, type_: str | None, is_open: bool, parent_tr
     return 3 if type_ == INDEPENDENT_TYPE else 5
 
 
-def rebuild_index(db: sqlite_utils.Database) -> int:
+def rebuild_index(db: CacheDb) -> int:
     """(Re)build the search tables from `providers` and `locations`; returns the entry count.
 
     Runs inside the caller's transaction if one is open (so an importer's change and its
@@ -179,7 +178,7 @@ def rebuild_index(db: sqlite_utils.Database) -> int:
         return _rebuild(db)
 
 
-def _rebuild(db: sqlite_utils.Database) -> int:
+def _rebuild(db: CacheDb) -> int:
     conn = db.conn
     conn.execute(f"DROP TABLE IF EXISTS {FTS}")
     conn.execute(f"DROP TABLE IF EXISTS {CODES}")
@@ -268,7 +267,7 @@ def _rebuild(db: sqlite_utils.Database) -> int:
     return len(entries)
 
 
-def index_exists(db: sqlite_utils.Database) -> bool:
+def index_exists(db: CacheDb) -> bool:
     """True once `rebuild_index` has run on this cache."""
     return db.conn.execute(
         "SELECT 1 FROM sqlite_master WHERE name = ?", (ENTRIES,)
@@ -323,12 +322,12 @@ _vocab_lock = threading.Lock()
 _vocab_cache: dict[tuple[str, str], _Vocabulary] = {}
 
 
-def _generation(db: sqlite_utils.Database) -> str:
+def _generation(db: CacheDb) -> str:
     row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (GENERATION_KEY,)).fetchone()
     return row[0] if row else ""
 
 
-def _vocabulary(db: sqlite_utils.Database) -> _Vocabulary:
+def _vocabulary(db: CacheDb) -> _Vocabulary:
     key = (database_file(db) or f"memory:{id(db.conn)}", _generation(db))
     with _vocab_lock:
         vocab = _vocab_cache.get(key)
@@ -345,7 +344,7 @@ def _vocabulary(db: sqlite_utils.Database) -> _Vocabulary:
         return vocab
 
 
-def warm_up(db: sqlite_utils.Database) -> None:
+def warm_up(db: CacheDb) -> None:
     """Build the typo vocabulary now (a worker at start-up) so no keystroke waits for it.
 
     About 0.1-0.3 s on a full-size cache, once per index generation; shared by every
@@ -367,7 +366,7 @@ def _fts_query(token_groups: list[list[str]]) -> str:
     return " AND ".join(parts)
 
 
-def _candidates(db: sqlite_utils.Database, groups: list[list[str]], k: int) -> list[int]:
+def _candidates(db: CacheDb, groups: list[list[str]], k: int) -> list[int]:
     return [
         r[0]
         for r in db.conn.execute(
@@ -393,7 +392,7 @@ def _text_score(name_key: str, words: str, query_key: str, tokens: list[str]) ->
     return score
 
 
-def search(db: sqlite_utils.Database, query: str, limit: int = 10) -> list[SearchHit]:
+def search(db: CacheDb, query: str, limit: int = 10) -> list[SearchHit]:
     """Best matches for `query`: exact codes first, then NHS trusts, hospitals, the rest.
 
     Matches name prefixes and words in any order, also-known-as names, town, postcode,
@@ -453,7 +452,7 @@ def search(db: sqlite_utils.Database, query: str, limit: int = 10) -> list[Searc
     return _hits(db, best)
 
 
-def _corrected_groups(db: sqlite_utils.Database, tokens: list[str]) -> list[list[str]] | None:
+def _corrected_groups(db: CacheDb, tokens: list[str]) -> list[list[str]] | None:
     """Replace each unknown token by its one-edit neighbours; None if nothing to correct."""
     vocab = _vocabulary(db)
     groups: list[list[str]] = []
@@ -473,7 +472,7 @@ def _corrected_groups(db: sqlite_utils.Database, tokens: list[str]) -> list[list
     return groups if changed else None
 
 
-def _hits(db: sqlite_utils.Database, ranked: list[tuple[int, float]]) -> list[SearchHit]:
+def _hits(db: CacheDb, ranked: list[tuple[int, float]]) -> list[SearchHit]:
     if not ranked:
         return []
     conn = db.conn

@@ -12,7 +12,7 @@ import takes ~25 s). Every job (open, import, sync) runs through `core.tasks.run
 the one "ratings" lane, so they run in order, and each job's outcome arrives on the GUI
 thread as a plain call; jobs only report progress, they never touch a widget.
 
-Every connection comes from `cache.connect` (WAL), so the preview's render thread and the
+Every connection is prepared by `connection.prepare` (WAL), so the preview's render thread and the
 trust picker keep reading the last committed ratings while an import or a sync writes; an
 import started while another Columnist imports waits for it, and its progress says so.
 
@@ -242,7 +242,7 @@ def _open_work() -> tuple[Path, Currency, str | None, str]:
     """The open job: make or repair the cache, read its currency, warm up search."""
     from columnist.ratings.cache import open_cache
 
-    handle = open_cache()
+    handle = open_cache(reader=True)
     try:
         db = handle.db
         currency = read_currency(db)

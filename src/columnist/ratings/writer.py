@@ -16,6 +16,7 @@ follows these rules, kept here once:
   so a second import waits for the first, saying so, and then finds its file already
   imported instead of failing with "database is locked" after the busy timeout.
 
+    >>> import sqlite_utils
     >>> from columnist.ratings.schema import ensure_schema
     >>> db = sqlite_utils.Database(memory=True)
     >>> ensure_schema(db)
@@ -44,7 +45,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
+from columnist.ratings.connection import CacheDb
 
 # The columns a source may write, besides `id` and `source_id` (which import wrote it).
 PROVIDER_COLS = (
@@ -62,7 +63,7 @@ RATING_COLS = (
 
 
 @contextlib.contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
+def transaction(db: CacheDb) -> Iterator[sqlite3.Connection]:
     """One all-or-nothing write: commit at the end, roll back on any exception.
 
     A transaction the connection already had open is committed first (sqlite3 opens one
@@ -80,7 +81,7 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
         raise
 
 
-def database_file(db: sqlite_utils.Database) -> str:
+def database_file(db: CacheDb) -> str:
     """The file behind `db`'s main database ('' for an in-memory one)."""
     return next((r[2] for r in db.conn.execute("PRAGMA database_list") if r[1] == "main"), "")
 
@@ -95,7 +96,7 @@ WAIT_POLL_S = 0.2
 
 
 @contextlib.contextmanager
-def one_import_at_a_time(db: sqlite_utils.Database, waiting: Callable[[], None]) -> Iterator[None]:
+def one_import_at_a_time(db: CacheDb, waiting: Callable[[], None]) -> Iterator[None]:
     """Hold the cache's import lock for the body, calling `waiting()` while another holds it.
 
     An import keeps its write transaction open for as long as it reads its file (about

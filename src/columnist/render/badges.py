@@ -81,9 +81,9 @@ class CacheRatingLookup:
             path = self._source.cache_path()
             if path is None:
                 return None  # not opened yet: the service re-renders when it is
-            from columnist.ratings.cache import connect
+            from columnist.ratings.connection import connect_reader
 
-            self._db = connect(path)
+            self._db = connect_reader(path)
         return self._db
 
     def _close(self) -> None:

@@ -52,8 +52,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
 from columnist.markdown.column import ColumnModel, parse_column
 from columnist.markdown.cqc_urls import page_url
 from columnist.markdown.lines import LineIndex
@@ -63,6 +61,7 @@ from columnist.ratings.changes import DECLINED as CHANGE_DECLINED
 from columnist.ratings.changes import IMPROVED as CHANGE_IMPROVED
 from columnist.ratings.changes import KEPT as CHANGE_KEPT
 from columnist.ratings.changes import classify
+from columnist.ratings.connection import CacheDb
 from columnist.ratings.lookup import CurrentRating, current_ratings
 from columnist.ratings.schema import OVERALL_SERVICE
 from columnist.review import claims as c
@@ -162,7 +161,7 @@ def _as_written(word: str, written: str) -> str:
 
 
 class _Check:
-    def __init__(self, column: ColumnModel, db: sqlite_utils.Database, max_age_years: float,
+    def __init__(self, column: ColumnModel, db: CacheDb, max_age_years: float,
                  today: dt.date | None) -> None:
         self.column = column
         self.text = column.text
@@ -645,7 +644,7 @@ def _change_message(name: str, kind: str, claim: c.Claim, now: tuple[str, str],
 
 def check_rating_claims(
     column: ColumnModel | str,
-    db: sqlite_utils.Database,
+    db: CacheDb,
     *,
     max_age_years: float = DEFAULT_MAX_AGE_YEARS,
     today: dt.date | None = None,
@@ -666,9 +665,9 @@ def check_rating_claims_at(
     """`check_rating_claims` on a connection of its own to the cache at `cache_path`: the
     form for a background lane (an SQLite connection belongs to the thread that opened it).
     Reads only; the trust names are built once per cache generation and shared."""
-    from columnist.ratings.cache import connect
+    from columnist.ratings.connection import connect_reader
 
-    db = connect(Path(cache_path))
+    db = connect_reader(Path(cache_path))
     try:
         return check_rating_claims(column, db, max_age_years=max_age_years, today=today)
     finally:

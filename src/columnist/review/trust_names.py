@@ -46,8 +46,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import sqlite_utils
-
+from columnist.ratings.connection import CacheDb
 from columnist.ratings.search import GENERATION_KEY, normalise, short_forms
 from columnist.ratings.writer import database_file
 
@@ -217,7 +216,7 @@ class TrustNames:
         self._found: dict[str, tuple[NameMatch, ...]] = {}
 
     @classmethod
-    def from_cache(cls, db: sqlite_utils.Database) -> TrustNames:
+    def from_cache(cls, db: CacheDb) -> TrustNames:
         """The names of the NHS trusts in `db`, built once per cache generation."""
         key = (database_file(db) or f"memory:{id(db.conn)}", _generation(db))
         with _lock:
@@ -310,7 +309,7 @@ def _ranked(patterns: list[_Pattern]) -> tuple[_Pattern, ...]:
     return tuple(sorted(best.values(), key=_rank))
 
 
-def _generation(db: sqlite_utils.Database) -> str:
+def _generation(db: CacheDb) -> str:
     try:
         row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (GENERATION_KEY,)
                               ).fetchone()

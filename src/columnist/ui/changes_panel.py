@@ -83,10 +83,10 @@ class ChangesRequest:
 
 def read_digest(request: ChangesRequest) -> ChangesDigest:
     """On the worker: the digest, over a connection of its own (closed after)."""
-    from columnist.ratings.cache import connect
     from columnist.ratings.changes_text import changes_digest
+    from columnist.ratings.connection import connect_reader
 
-    db = connect(request.path)
+    db = connect_reader(request.path)
     try:
         return changes_digest(db, request.since, trusts_only=request.trusts_only,
                               region=request.region, groups=request.groups)

@@ -438,10 +438,10 @@ class RatingsUi(QObject):
         if path is None:
             self._can_start("Ratings Data")
             return
-        from columnist.ratings.cache import connect
+        from columnist.ratings.connection import connect_reader
         from columnist.ratings.info import cache_info
 
-        db = connect(path)
+        db = connect_reader(path)
         try:
             info = cache_info(db)
         finally:

@@ -87,9 +87,9 @@ class PickerQueries:
             path = self._source.cache_path()
             if path is None:
                 raise RuntimeError("the ratings cache is not open yet")
-            from columnist.ratings.cache import connect
+            from columnist.ratings.connection import connect_reader
 
-            self._db = connect(path)
+            self._db = connect_reader(path)
         return self._db
 
     def search(self, query: str) -> list[SearchHit]:
