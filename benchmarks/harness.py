@@ -178,6 +178,16 @@ def rss_mb(pid: int | None = None) -> float:
     return psutil.Process(pid or os.getpid()).memory_info().rss / 1e6
 
 
+def pss_mb(pid: int | None = None) -> float:
+    """Proportional set size in MB: resident pages, each shared one divided among the
+    processes sharing it (Linux; elsewhere the resident set size)."""
+    process = psutil.Process(pid or os.getpid())
+    try:
+        return process.memory_full_info().pss / 1e6
+    except (AttributeError, psutil.AccessDenied):
+        return process.memory_info().rss / 1e6
+
+
 def wait_for(condition, timeout: float, step_ms: int = 5) -> float | None:
     """Run the Qt event loop until `condition()`, asked every `step_ms`; seconds it took,
     or None on timeout.

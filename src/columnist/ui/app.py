@@ -131,6 +131,8 @@ def create_main_window(
     if not isinstance(app, QApplication):
         raise RuntimeError("create_main_window needs a QApplication")
     configure_app(app, icon=not deferred)
+    if not deferred:
+        _limit_malloc_arenas()  # a cold start does it after the first paint (`_finish`)
     window = MainWindow(app_settings(), deferred=deferred)
     _windows.append(window)
     window.destroyed.connect(lambda *_: _forget(window))
@@ -148,6 +150,14 @@ def create_main_window(
     if offer_recovery:
         QTimer.singleShot(0, lambda: _offer_recovery(window))
     return window
+
+
+def _limit_malloc_arenas() -> None:
+    """Two C-heap arenas for the lanes about to start (`core.native_memory`); after the
+    first paint at a cold start, as importing ctypes costs ~2 ms."""
+    from columnist.core.native_memory import limit_malloc_arenas
+
+    limit_malloc_arenas()
 
 
 def _offer_recovery(window: MainWindow) -> None:
@@ -212,6 +222,7 @@ def _finish(window: MainWindow, file: str | None, offer_recovery: bool) -> None:
         window.show_first_screen(Path(file).absolute().parent)
     elif not window.settings.get("files/first_start_done"):
         window.show_first_screen(None)  # the sample column, shown untitled
+    _limit_malloc_arenas()
     window.finish_setup()
     _open_initial(window, file)
     window.preview_controller.start()

@@ -65,6 +65,7 @@ def _features() -> tuple[Feature, ...]:
     from columnist.ui.find_replace import FindFeature
     from columnist.ui.format_menu import FormatMenu
     from columnist.ui.help_menu import HelpMenu
+    from columnist.ui.idle_memory import IdleMemoryFeature
     from columnist.ui.keyboard import KeyboardFeature
     from columnist.ui.panels import MetadataPanel, OutlinePanel
     from columnist.ui.paste import PasteFeature
@@ -86,7 +87,7 @@ def _features() -> tuple[Feature, ...]:
             HelpMenu(), KeyboardFeature(), PublishingFeature(),
             CompareFeature(), ReviewCopyMenu(),
             CommentsFeature(), SuggestingFeature(), ReviewPanel(), ProblemsPanel(),
-            StatisticsFeature())
+            StatisticsFeature(), IdleMemoryFeature())
 
 
 def first_start_geometry(available: QRect) -> QRect:
