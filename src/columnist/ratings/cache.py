@@ -39,8 +39,8 @@ from typing import TYPE_CHECKING, Any
 
 from columnist import paths
 from columnist.ratings import connection
-from columnist.ratings.connection import CacheReader, connect_reader, prepare
-from columnist.ratings.schema import SCHEMA_VERSION, ensure_schema, schema_is_current
+from columnist.ratings.connection import CacheDb, CacheReader, connect_reader, prepare
+from columnist.ratings.schema import SCHEMA_VERSION, ensure_schema
 from columnist.ratings.writer import insert_sql, transaction
 
 if TYPE_CHECKING:  # the window reads through a CacheReader: sqlite-utils is for writers
@@ -89,23 +89,14 @@ def open_cache(path: Path | None = None, *, reader: bool = False) -> CacheHandle
     """Open (creating or repairing as needed) the rating cache at `path`.
 
     `reader`: `handle.db` is a `CacheReader`, for the window, which only reads the cache
-    (sqlite-utils is imported only when the cache must be built or migrated).
+    (no sqlite-utils: the seed and the schema are written in plain SQL).
     """
     path = Path(path) if path is not None else paths.ratings_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     notice, details = _repair_under_lock(path) if inspect_cache(path)[0] != "ok" else (None, "")
     db: sqlite_utils.Database | CacheReader = connect_reader(path) if reader else connect(path)
     try:
-        if not schema_is_current(db):
-            # adds anything an older schema lacks; a current one is not written
-            if reader:
-                writer = connect(path)
-                try:
-                    ensure_schema(writer)
-                finally:
-                    writer.conn.close()
-            else:
-                ensure_schema(db)  # type: ignore[arg-type]
+        ensure_schema(db)  # adds anything an older schema lacks; a current one is not written
     except BaseException:
         db.conn.close()  # the caller gets no handle to close it with
         raise
@@ -274,7 +265,7 @@ def _seed_label() -> str:
         return "the bundled seed"
 
 
-def load_seed(db: sqlite_utils.Database, seed: Path | None = None) -> None:
+def load_seed(db: CacheDb, seed: Path | None = None) -> None:
     """Insert the bundled seed's rows into an empty cache (one writer transaction)."""
     data = read_seed(seed)
     ensure_schema(db)
@@ -299,14 +290,14 @@ def build_from_seed(path: Path, seed: Path | None = None) -> None:
     for leftover in path.parent.glob(f"{path.name}.building-*"):
         leftover.unlink(missing_ok=True)
     tmp = path.with_name(f"{path.name}.building-{os.getpid()}-{secrets.token_hex(4)}")
-    db = connect(tmp)  # WAL from the start; closing folds the WAL into the file
+    db = connect_reader(tmp)  # WAL from the start; closing folds the WAL into the file
     try:
         load_seed(db, seed)
-        from columnist.ratings.importers import rebuild_search_index
+        from columnist.ratings.search import rebuild_index
 
-        rebuild_search_index(db)
+        rebuild_index(db)
     finally:
-        db.conn.close()
+        db.close()
     if path.exists() and path.stat().st_size == 0:
         path.unlink()  # an empty file holds nothing to keep
     os.replace(tmp, path)

@@ -6,16 +6,13 @@ simply the latest row per subject/service/key question (the `current_ratings` vi
 
 Usage::
 
-    db = sqlite_utils.Database(path)
-    ensure_schema(db)    # writes only when the cache is older than SCHEMA_VERSION
+    db = connect_reader(path)    # or sqlite-utils' Database: both are a CacheDb
+    ensure_schema(db)            # writes only when the cache is older than SCHEMA_VERSION
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # types only: imported at the window's start (lookup, badges), while
-    import sqlite_utils  # sqlite_utils (~40 ms) waits until a cache is opened
+from columnist.ratings.connection import CacheDb
 
 SCHEMA_VERSION = 1
 
@@ -38,7 +35,7 @@ _OBJECTS = frozenset(
 )
 
 
-def schema_is_current(db: sqlite_utils.Database) -> bool:
+def schema_is_current(db: CacheDb) -> bool:
     """True when the cache already has everything this version needs (a read, no write).
 
     >>> import sqlite_utils
@@ -57,103 +54,139 @@ def schema_is_current(db: sqlite_utils.Database) -> bool:
     return bool(row) and str(row[0]).isdigit() and int(row[0]) >= SCHEMA_VERSION
 
 
-def ensure_schema(db: sqlite_utils.Database) -> None:
+def ensure_schema(db: CacheDb) -> None:
     """Create any missing table, index and view; write nothing when the schema is current.
 
     Every opener calls this, a search or `ratings info` included, and a write would take
     the cache's write lock (so a search would wait for an import) and change the file's
-    bytes; so the schema is only migrated when the cache is older or incomplete.
+    bytes; so the schema is only migrated when the cache is older or incomplete. Plain
+    SQL in one transaction (the statements sqlite-utils' `create` wrote for caches made
+    before, word for word), so building a cache from the seed needs no sqlite-utils.
     """
     if schema_is_current(db):
         return
-    if "meta" not in db.table_names():
-        db["meta"].create({"key": str, "value": str}, pk="key")
-    if "imports" not in db.table_names():
-        db["imports"].create(
-            {
-                "id": int,
-                "source": str,  # seed | cqc-latest-ratings | cqc-directory | ods-etr |
-                # nhs-ratings-snapshot | cqc-api
-                "file_name": str,  # file name or API base URL
-                "sha256": str,  # of the file, so re-importing it is detected
-                "edition_date": str,  # ISO date the data is "as published up to"
-                "imported_at": str,  # ISO timestamp (UTC)
-                "rows_read": int,
-                "providers_added": int,
-                "locations_added": int,
-                "ratings_added": int,
-                "ratings_flagged": int,
-                "notes": str,
-            },
-            pk="id",
-        )
-    if "providers" not in db.table_names():
-        db["providers"].create(
-            {
-                "id": str,  # CQC provider ID; for NHS trusts it is the ODS code (RA7)
-                "name": str,
-                "ods_code": str,
-                "type": str,  # CQC type: "NHS Healthcare Organisation", "Independent …"
-                "sector": str,  # Acute | Mental Health | Community | Ambulance | …
-                "also_known_as": str,
-                "street": str,
-                "town": str,
-                "postcode": str,
-                "region": str,
-                "status": str,  # open | closed
-                "opened": str,  # ISO date
-                "closed": str,  # ISO date or NULL
-                "url": str,
-                "is_nhs_trust": int,
-                "source_id": int,  # imports.id that last updated the row
-            },
-            pk="id",
-        )
-    if "locations" not in db.table_names():
-        db["locations"].create(
-            {
-                "id": str,  # CQC location ID; NHS sites use the ODS site code (RK950)
-                "provider_id": str,
-                "name": str,
-                "ods_code": str,
-                "type": str,
-                "care_home": int,
-                "also_known_as": str,
-                "street": str,
-                "town": str,
-                "postcode": str,
-                "region": str,
-                "status": str,
-                "url": str,
-                "source_id": int,
-            },
-            pk="id",
-        )
-        db["locations"].create_index(["provider_id"])
-    if "ratings" not in db.table_names():
-        db["ratings"].create(
-            {
-                "id": int,
-                "subject_type": str,  # provider | location
-                "subject_id": str,
-                "service": str,  # "Overall" or a service / population group
-                "key_question": str,  # Overall | Safe | Effective | Caring | Responsive | Well-led
-                "rating": str,  # normalised word (RATING_WORDS / NON_GRADE_WORDS) or as found
-                "rating_raw": str,  # exactly as the source wrote it
-                "flagged": int,  # 1 = a word we do not know; kept, shown as suspect
-                "published": str,  # ISO date of publication
-                "report_type": str,
-                "inherited": int,
-                "source_id": int,
-            },
-            pk="id",
-        )
-        db["ratings"].create_index(
-            ["subject_type", "subject_id", "service", "key_question", "published"], unique=True
-        )
-        db["ratings"].create_index(["published"])
-    db.execute(
-        """
+    from columnist.ratings.writer import transaction
+
+    with transaction(db) as conn:
+        present = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for table, columns, pk in _TABLES:
+            if table == "sync_state":  # made after the view, as caches always were
+                conn.execute(_CURRENT_RATINGS)
+            if table in present:
+                continue
+            conn.execute(create_table_sql(table, columns, pk))
+            for index_columns, unique in _INDEXES.get(table, ()):
+                conn.execute(create_index_sql(table, index_columns, unique))
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
+
+
+def create_table_sql(table: str, columns: dict[str, type], pk: str) -> str:
+    """The CREATE TABLE statement for `columns` (str → TEXT, int → INTEGER).
+
+    >>> print(create_table_sql("meta", {"key": str, "value": str}, "key"))
+    CREATE TABLE IF NOT EXISTS "meta" (
+       "key" TEXT PRIMARY KEY,
+       "value" TEXT
+    )
+    """
+    kinds = {str: "TEXT", int: "INTEGER"}
+    lines = [f'   "{name}" {kinds[kind]}{" PRIMARY KEY" if name == pk else ""}'
+             for name, kind in columns.items()]
+    return f'CREATE TABLE IF NOT EXISTS "{table}" (\n' + ",\n".join(lines) + "\n)"
+
+
+def create_index_sql(table: str, columns: tuple[str, ...], unique: bool = False) -> str:
+    """The CREATE INDEX statement, named as sqlite-utils names its indexes.
+
+    >>> print(create_index_sql("locations", ("provider_id",)))
+    CREATE INDEX "idx_locations_provider_id"
+        ON "locations" ("provider_id")
+    """
+    name = f"idx_{table}_{'_'.join(columns)}"
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    return (f'CREATE {"UNIQUE " if unique else ""}INDEX "{name}"\n'
+            f'    ON "{table}" ({quoted})')
+
+
+_KEY_VALUE = {"key": str, "value": str}
+_TABLES: tuple[tuple[str, dict[str, type], str], ...] = (
+    ("meta", _KEY_VALUE, "key"),
+    ("imports", {
+        "id": int,
+        "source": str,  # seed | cqc-latest-ratings | cqc-directory | ods-etr |
+        # nhs-ratings-snapshot | cqc-api
+        "file_name": str,  # file name or API base URL
+        "sha256": str,  # of the file, so re-importing it is detected
+        "edition_date": str,  # ISO date the data is "as published up to"
+        "imported_at": str,  # ISO timestamp (UTC)
+        "rows_read": int,
+        "providers_added": int,
+        "locations_added": int,
+        "ratings_added": int,
+        "ratings_flagged": int,
+        "notes": str,
+    }, "id"),
+    ("providers", {
+        "id": str,  # CQC provider ID; for NHS trusts it is the ODS code (RA7)
+        "name": str,
+        "ods_code": str,
+        "type": str,  # CQC type: "NHS Healthcare Organisation", "Independent …"
+        "sector": str,  # Acute | Mental Health | Community | Ambulance | …
+        "also_known_as": str,
+        "street": str,
+        "town": str,
+        "postcode": str,
+        "region": str,
+        "status": str,  # open | closed
+        "opened": str,  # ISO date
+        "closed": str,  # ISO date or NULL
+        "url": str,
+        "is_nhs_trust": int,
+        "source_id": int,  # imports.id that last updated the row
+    }, "id"),
+    ("locations", {
+        "id": str,  # CQC location ID; NHS sites use the ODS site code (RK950)
+        "provider_id": str,
+        "name": str,
+        "ods_code": str,
+        "type": str,
+        "care_home": int,
+        "also_known_as": str,
+        "street": str,
+        "town": str,
+        "postcode": str,
+        "region": str,
+        "status": str,
+        "url": str,
+        "source_id": int,
+    }, "id"),
+    ("ratings", {
+        "id": int,
+        "subject_type": str,  # provider | location
+        "subject_id": str,
+        "service": str,  # "Overall" or a service / population group
+        "key_question": str,  # Overall | Safe | Effective | Caring | Responsive | Well-led
+        "rating": str,  # normalised word (RATING_WORDS / NON_GRADE_WORDS) or as found
+        "rating_raw": str,  # exactly as the source wrote it
+        "flagged": int,  # 1 = a word we do not know; kept, shown as suspect
+        "published": str,  # ISO date of publication
+        "report_type": str,
+        "inherited": int,
+        "source_id": int,
+    }, "id"),
+    ("sync_state", _KEY_VALUE, "key"),
+)
+_INDEXES: dict[str, tuple[tuple[tuple[str, ...], bool], ...]] = {
+    "locations": ((("provider_id",), False),),
+    "ratings": (
+        (("subject_type", "subject_id", "service", "key_question", "published"), True),
+        (("published",), False),
+    ),
+}
+_CURRENT_RATINGS = """
         CREATE VIEW IF NOT EXISTS current_ratings AS
         SELECT r.* FROM ratings r
         WHERE r.published = (
@@ -162,7 +195,3 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
               AND r2.service = r.service AND r2.key_question = r.key_question
         )
         """
-    )
-    if "sync_state" not in db.table_names():
-        db["sync_state"].create({"key": str, "value": str}, pk="key")
-    db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
