@@ -198,6 +198,7 @@ class Renderer:
         self._target: Target = target
         self._md: Any = None
         self._cache: dict[tuple[str, str], _Piece] = {}  # (block source, refs key) -> piece
+        self._anchored: dict[tuple[str, int], str] = {}  # (block html, line) -> with anchor
         self._parser = ColumnParser()
         self.last_rendered_blocks = 0  # blocks actually converted by the last render()
 
@@ -350,15 +351,20 @@ class Renderer:
                 block_lines.append(0)
             out.append(header)
         withheld: list[Withheld] = []
+        anchored: dict[tuple[str, int], str] = {}
         for block, cached in zip(blocks, pieces, strict=True):
             piece = self._place(cached, block, withheld)
             if not piece.strip():
                 continue
             if anchors:
-                out.append(_add_anchor(piece, block.line))
+                key = (piece, block.line)
+                html = self._anchored.get(key) or _add_anchor(piece, block.line)
+                anchored[key] = html
+                out.append(html)
                 block_lines.append(block.line)
             else:
                 out.append(piece)
+        self._anchored = anchored  # the blocks an edit left where they were are looked up
         body_html = "\n".join(out)
         if self._target == "preview":
             body_html = add_badges(body_html, self.rating_lookup)

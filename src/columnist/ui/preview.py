@@ -269,15 +269,26 @@ def _part_document(job: RenderJob, page: str) -> QTextDocument:
     return part
 
 
-def _page_state(job: RenderJob, page: str) -> tuple[PageState, list[str]] | None:
+SegmentMemo = dict[str, tuple[str, "int | None"]]
+
+
+def _page_state(job: RenderJob, page: str, memo: SegmentMemo | None = None
+                ) -> tuple[PageState, list[str]] | None:
+    """The page's state and its segments. `memo` holds the key and first line of each
+    segment of the last page, and is refilled with this page's: after an edit that adds
+    no line, all but the edited segment are looked up instead of computed again."""
     parts = split_page(page)
     if parts is None:
         return None
     head, body, tail = parts
     pieces = segments(body)
-    state = PageState(tuple(segment_key(p) for p in pieces),
-                      tuple(first_line(p) for p in pieces), head, tail, job.width,
-                      job.font.toString(), job.base_dir)
+    known = dict(memo) if memo else {}
+    facts = [known.get(p) or (segment_key(p), first_line(p)) for p in pieces]
+    if memo is not None:
+        memo.clear()
+        memo.update(zip(pieces, facts, strict=True))
+    state = PageState(tuple(f[0] for f in facts), tuple(f[1] for f in facts), head, tail,
+                      job.width, job.font.toString(), job.base_dir)
     return state, pieces
 
 
@@ -349,6 +360,7 @@ class RenderWorker:
         self._lookup_factory = lookup_factory  # called here, on the lane (sqlite, imports)
         self._renderer: Any = None
         self._frozen = False
+        self._segments: SegmentMemo = {}  # the last page's (`_page_state`)
 
     def work(self, ticket: Ticket[RenderJob]) -> RenderOutput:
         """Render `ticket`'s text and, unless hidden, build and lay out its page."""
@@ -386,7 +398,7 @@ class RenderWorker:
             return out
         started = time.perf_counter()
         page = document_html(result, job.dark)
-        made = _page_state(job, page)
+        made = _page_state(job, page, self._segments)
         if made is not None:
             out.page, pieces = made
             out.patch = _patch(job, out.page, pieces)
