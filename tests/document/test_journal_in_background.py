@@ -25,6 +25,20 @@ def column(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def controller():
+    """A document controller, destroyed at the end on this (the GUI) thread once the
+    journal lane is idle: left to the last reference, it could be destroyed on the lane,
+    and its file watcher's notifier would then fire in the GUI thread without end."""
+    import shiboken6
+
+    made = DocumentController()
+    yield made
+    _drain_journal_lane()
+    if shiboken6.isValid(made):
+        shiboken6.delete(made)
+
+
+@pytest.fixture
 def slow_write(monkeypatch):
     """Make the journal write of texts starting with "SLOW" take a while, and say when it
     has started, so a flush or a save can happen while it is in progress."""
@@ -52,8 +66,8 @@ def _journalled(column: Path) -> str | None:
     return entry.text if entry is not None else None
 
 
-def test_flush_while_a_background_write_runs_leaves_the_newer_text(qtbot, column, slow_write):
-    controller = DocumentController()
+def test_flush_while_a_background_write_runs_leaves_the_newer_text(
+        qtbot, column, slow_write, controller):
     controller.open(column)
     controller.text_edited(lambda: "SLOW older text\n")
     qtbot.waitUntil(slow_write.is_set, timeout=3000)  # the timer's write is in progress
@@ -69,8 +83,7 @@ def test_flush_while_a_background_write_runs_leaves_the_newer_text(qtbot, column
 
 
 def test_undo_to_the_journalled_text_during_a_background_write_is_journalled(
-        qtbot, column, slow_write):
-    controller = DocumentController()
+        qtbot, column, slow_write, controller):
     controller.open(column)
     controller.flush_journal("Words the writer keeps\n")
     controller.text_edited(lambda: "SLOW words then undone\n")
@@ -84,8 +97,8 @@ def test_undo_to_the_journalled_text_during_a_background_write_is_journalled(
     assert _journalled(column) == "Words the writer keeps\n"
 
 
-def test_save_while_a_background_write_runs_leaves_no_journal(qtbot, column, slow_write):
-    controller = DocumentController()
+def test_save_while_a_background_write_runs_leaves_no_journal(
+        qtbot, column, slow_write, controller):
     controller.open(column)
     controller.text_edited(lambda: "SLOW unsaved words\n")
     qtbot.waitUntil(slow_write.is_set, timeout=3000)
@@ -96,8 +109,7 @@ def test_save_while_a_background_write_runs_leaves_no_journal(qtbot, column, slo
     assert column.read_text(encoding="utf-8") == "SLOW unsaved words\n"
 
 
-def test_typing_reaches_the_journal_from_the_background(qtbot, column):
-    controller = DocumentController()
+def test_typing_reaches_the_journal_from_the_background(qtbot, column, controller):
     controller.open(column)
     with qtbot.waitSignal(controller.journalWritten, timeout=3000) as written:
         controller.text_edited(lambda: "Dear colleagues, new words\n")

@@ -75,14 +75,27 @@ class Lane(QThread):
             if item is None:
                 return
             fn, args, future = item
+            del item
+            outcome: tuple[bool, Any] | None = None
             if future.set_running_or_notify_cancel():
                 try:
-                    result = fn(*args)
+                    outcome = (True, fn(*args))
                 except BaseException as exc:  # delivered to whoever waits on the future
-                    future.set_exception(exc)
+                    outcome = (False, exc)
+            # The task goes before its future completes: the waiter may then drop the last
+            # other reference to a QObject the task used (a document controller, in a
+            # test), which must be destroyed on its own thread, not on this one (a file
+            # watcher destroyed here left its notifier firing in the GUI thread forever).
+            del fn, args
+            if outcome is not None:
+                ok, value = outcome
+                del outcome
+                if ok:
+                    future.set_result(value)
                 else:
-                    future.set_result(result)
-            del item, fn, args, future
+                    future.set_exception(value)
+                del value
+            del future
             # Objects a task handed to deleteLater() (a retired preview page) are freed
             # here, in the thread that owns them; posted events for this thread's objects
             # (layout timers) are delivered too.
