@@ -13,7 +13,7 @@ cheap:
 * `release_free_memory` (`malloc_trim`), once the app is idle: returns the free pages of
   every arena to the system (under 1 ms).
 
-On Windows and macOS, or with another C library (musl), both do nothing and say so.
+On Windows and macOS, or with another C library (musl), both do nothing and return False.
 
     >>> isinstance(release_free_memory(), bool)
     True
@@ -22,7 +22,6 @@ On Windows and macOS, or with another C library (musl), both do nothing and say 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import sys
 

@@ -67,17 +67,20 @@ def ensure_schema(db: CacheDb) -> None:
         return
     from columnist.ratings.writer import transaction
 
+    present = set(db.table_names())
     with transaction(db) as conn:
-        present = {r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        for table, columns, pk in _TABLES:
-            if table == "sync_state":  # made after the view, as caches always were
-                conn.execute(_CURRENT_RATINGS)
-            if table in present:
-                continue
-            conn.execute(create_table_sql(table, columns, pk))
-            for index_columns, unique in _INDEXES.get(table, ()):
-                conn.execute(create_index_sql(table, index_columns, unique))
+
+        def create_missing(table: str) -> None:
+            if table not in present:
+                columns, pk = _TABLES[table]
+                conn.execute(create_table_sql(table, columns, pk))
+                for index_columns, unique in _INDEXES.get(table, ()):
+                    conn.execute(create_index_sql(table, index_columns, unique))
+
+        for table in ("meta", "imports", "providers", "locations", "ratings"):
+            create_missing(table)
+        conn.execute(_CURRENT_RATINGS)
+        create_missing("sync_state")  # after the view, as in every cache made so far
         conn.execute(
             "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
@@ -112,9 +115,10 @@ def create_index_sql(table: str, columns: tuple[str, ...], unique: bool = False)
 
 
 _KEY_VALUE = {"key": str, "value": str}
-_TABLES: tuple[tuple[str, dict[str, type], str], ...] = (
-    ("meta", _KEY_VALUE, "key"),
-    ("imports", {
+# table -> (columns, primary key)
+_TABLES: dict[str, tuple[dict[str, type], str]] = {
+    "meta": (_KEY_VALUE, "key"),
+    "imports": ({
         "id": int,
         "source": str,  # seed | cqc-latest-ratings | cqc-directory | ods-etr |
         # nhs-ratings-snapshot | cqc-api
@@ -129,7 +133,7 @@ _TABLES: tuple[tuple[str, dict[str, type], str], ...] = (
         "ratings_flagged": int,
         "notes": str,
     }, "id"),
-    ("providers", {
+    "providers": ({
         "id": str,  # CQC provider ID; for NHS trusts it is the ODS code (RA7)
         "name": str,
         "ods_code": str,
@@ -147,7 +151,7 @@ _TABLES: tuple[tuple[str, dict[str, type], str], ...] = (
         "is_nhs_trust": int,
         "source_id": int,  # imports.id that last updated the row
     }, "id"),
-    ("locations", {
+    "locations": ({
         "id": str,  # CQC location ID; NHS sites use the ODS site code (RK950)
         "provider_id": str,
         "name": str,
@@ -163,7 +167,7 @@ _TABLES: tuple[tuple[str, dict[str, type], str], ...] = (
         "url": str,
         "source_id": int,
     }, "id"),
-    ("ratings", {
+    "ratings": ({
         "id": int,
         "subject_type": str,  # provider | location
         "subject_id": str,
@@ -177,8 +181,8 @@ _TABLES: tuple[tuple[str, dict[str, type], str], ...] = (
         "inherited": int,
         "source_id": int,
     }, "id"),
-    ("sync_state", _KEY_VALUE, "key"),
-)
+    "sync_state": (_KEY_VALUE, "key"),
+}
 _INDEXES: dict[str, tuple[tuple[tuple[str, ...], bool], ...]] = {
     "locations": ((("provider_id",), False),),
     "ratings": (

@@ -12,9 +12,10 @@ import takes ~25 s). Every job (open, import, sync) runs through `core.tasks.run
 the one "ratings" lane, so they run in order, and each job's outcome arrives on the GUI
 thread as a plain call; jobs only report progress, they never touch a widget.
 
-Every connection is prepared by `connection.prepare` (WAL), so the preview's render thread and the
-trust picker keep reading the last committed ratings while an import or a sync writes; an
-import started while another Columnist imports waits for it, and its progress says so.
+Every connection is prepared by `connection.prepare` (WAL), so the preview's render
+thread and the trust picker keep reading the last committed ratings while an import or a
+sync writes; an import started while another Columnist imports waits for it, and its
+progress says so.
 
 A service, not a widget: it uses QtCore only (signals and the application's quit), so
 the window and tests use it alike.

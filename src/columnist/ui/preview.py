@@ -282,7 +282,7 @@ def _page_state(job: RenderJob, page: str, memo: SegmentMemo | None = None
         return None
     head, body, tail = parts
     pieces = segments(body)
-    known = dict(memo) if memo else {}
+    known = memo or {}
     facts = [known.get(p) or (segment_key(p), first_line(p)) for p in pieces]
     if memo is not None:
         memo.clear()
